@@ -1,0 +1,1 @@
+"""Storage and retrieval: the store backends, named queries, and graph analysis."""
