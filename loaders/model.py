@@ -232,3 +232,13 @@ class Source:
     name: str
     lines: list[str]
     tables: list[SourceTable] = field(default_factory=list)
+
+
+@dataclass
+class Appendix:
+    """One appendix (``PHỤ LỤC 3: …``): its heading and the lines it spans."""
+
+    number: str                    # "3"; "" when the heading prints none
+    title: str
+    span: Span
+    table: SourceTable | None = None  # the real cells, when the format has them
