@@ -1,0 +1,100 @@
+"""Every input format becomes the same numbered lines and real table cells."""
+
+import pytest
+
+from loaders.model import ParseError
+from loaders.read import read_document
+from tests.documents import FONT, write_docx, write_html, write_pdf
+
+TABLE = [
+    ["STT", "Nội dung công việc", "Chủ trì", "Phối hợp", "Thời gian thực hiện"],
+    ["1", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", "Văn phòng",
+     "Các phòng chức năng", "Tháng 9/2025"],
+    ["2", "Xây dựng chương trình chuyên biệt về KHCN, ĐMST và CĐS", "Phòng Văn hóa - Xã hội",
+     "Trung tâm Phục vụ hành chính công", "Thường xuyên"],
+    ["3", "Triển khai cấp chứng thư số đến 100% cán bộ, công chức", "Văn phòng HĐND và UBND",
+     "Các phòng, ban", "12/2025"],
+]
+PLAN = [
+    "KẾ HOẠCH",
+    "Phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
+    "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;",
+    "PHỤ LỤC",
+    TABLE,
+    "Nơi nhận:",
+]
+
+
+def cells(source):
+    return [[cell.text for cell in row] for row in source.tables[0].rows]
+
+
+@pytest.mark.parametrize("writer, suffix", [(write_docx, ".docx"), (write_html, ".html")])
+def test_structured_formats_keep_paragraphs_and_cells(tmp_path, writer, suffix):
+    source = read_document(writer(PLAN, tmp_path / f"plan{suffix}"))
+    assert source.lines[:3] == PLAN[:3]
+    assert len(source.tables) == 1
+    assert cells(source) == TABLE
+    table = source.tables[0]
+    # A row is one line, so every cell's span points at the line that quotes it.
+    for row in table.rows:
+        line = source.lines[row[0].span.first - 1]
+        assert all(cell.text in line for cell in row)
+    assert source.lines[table.span.last] == "Nơi nhận:"
+
+
+@pytest.mark.skipif(not FONT.exists(), reason="needs Debian's fonts-dejavu-core to write a Vietnamese PDF")
+def test_pdf_text_layer_and_ruled_table(tmp_path):
+    source = read_document(write_pdf(PLAN, tmp_path / "plan.pdf"))
+    assert "KẾ HOẠCH" in source.lines
+    assert any("57-NQ/TW" in line for line in source.lines)
+    assert cells(source) == TABLE
+
+
+@pytest.mark.skipif(not FONT.exists(), reason="needs Debian's fonts-dejavu-core to write a Vietnamese PDF")
+def test_pdf_table_cut_by_a_page_break_is_one_table(tmp_path):
+    source = read_document(write_pdf(PLAN, tmp_path / "plan.pdf", page_break_every=2))
+    assert len(source.tables) == 1
+    assert cells(source) == TABLE  # the repeated header row is dropped
+
+
+def test_html_merged_cells_stay_on_their_grid_column(tmp_path):
+    path = tmp_path / "merged.html"
+    path.write_text(
+        "<table><tr><th>STT</th><th>Nội dung</th><th>Chủ trì</th></tr>"
+        "<tr><td colspan='3'>A. Nâng cao nhận thức</td></tr>"
+        "<tr><td rowspan='2'>1</td><td>Việc một</td><td>Văn phòng</td></tr>"
+        "<tr><td>Việc hai</td><td>Phòng Kinh tế</td></tr></table>", encoding="utf-8")
+    assert cells(read_document(path)) == [
+        ["STT", "Nội dung", "Chủ trì"],
+        ["A. Nâng cao nhận thức", "", ""],
+        ["1", "Việc một", "Văn phòng"],
+        ["", "Việc hai", "Phòng Kinh tế"],
+    ]
+
+
+def test_plain_text_keeps_every_source_line(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("KẾ HOẠCH\n\n 23\nNơi nhận:\n", encoding="utf-8")
+    assert read_document(path).lines == ["KẾ HOẠCH", "", " 23", "Nơi nhận:"]
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("plan.xlsx", b"x", "plan.xlsx: unsupported file type .xlsx"),
+    ("plan.txt", b"ok\n\xff\xfe broken\n", "plan.txt:2: not UTF-8 text"),
+    ("plan.docx", b"not a zip", "plan.docx: not a readable DOCX file"),
+    ("plan.pdf", b"%PDF-1.4 garbage", "plan.pdf: not a readable PDF file"),
+    ("plan.html", b"<html><body>   </body></html>", "plan.html: the document holds no text"),
+])
+def test_unreadable_documents_name_the_file(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ParseError) as error:
+        read_document(path)
+    assert str(error.value).startswith(message)
+    assert error.value.document == name
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ParseError, match="no such file"):
+        read_document(tmp_path / "absent.txt")
