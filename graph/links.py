@@ -1,0 +1,283 @@
+"""Derivation links inferred from text: which upstream task a plan task restates.
+
+A plan states its upstream only sometimes (a printed NQ 71 number). Often it
+copies the upstream's words without the number, or paraphrases them. For every
+plan task without a stated link, :func:`infer_links` looks for the upstream
+task it restates among
+
+- NQ 71 items, through every text the corpus gives them (their own text and
+  the rows that print their number),
+- city tasks: tasks of city plans, and appendix rows of any plan that are led
+  by units outside the issuing body (the city's tables a commune reproduces),
+- NQ 57's numbered tasks,
+
+and links it to the best one when the match is good enough (see
+``docs/linking.md`` for the evidence behind the thresholds). A stated link
+always wins: no inference is made for a pair, or a task, the document links.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import PROV
+
+from graph.similarity import METHOD, Index, Match
+from loaders.text import slug
+from ontology import ids
+from ontology.vocab import NQG, bind_prefixes
+
+QUERIES = Path(__file__).resolve().parent / "queries"
+
+# Among equally good candidates, the nearest hop of the cascade wins.
+SPECIFICITY = {"city": 0, "item": 1, "nq57": 2}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """When a candidate is taken; the defaults are chosen in docs/linking.md."""
+
+    threshold: float = 0.70           # a match this good is taken
+    distinct_threshold: float = 0.35  # a weaker match is taken when it stands out …
+    distinct_margin: float = 0.15     # … this far above the best unrelated candidate
+    near: float = 0.05                # candidates this close to the best are equally good
+
+
+RULE = Rule()
+
+
+def select(store, name: str, **bindings) -> list[dict]:
+    """Rows of ``graph/queries/<name>.rq`` over the store, as plain Python values.
+
+    ``store`` is anything with an rdflib-style ``query(text, initBindings=…)``
+    over the union of its graphs.
+    """
+    text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    result = store.query(text, initBindings=bindings or None)
+    return [{k: _plain(v) for k, v in row.asdict().items()} for row in result]
+
+
+def _plain(term):
+    return str(term) if isinstance(term, URIRef) else term.toPython()
+
+
+@dataclass
+class Upstream:
+    iri: str
+    kind: str                       # "city", "item", "nq57"
+    plan: str | None = None         # the plan a city task belongs to
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PlanTask:
+    iri: str
+    plan: str
+    text: str
+    source: str | None
+    stated: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Corpus:
+    """What inference reads from the store."""
+
+    tasks: dict[str, PlanTask]
+    upstream: dict[str, Upstream]
+    above: dict[str, set[str]]      # task → what it is stated to derive from (any kind of task)
+
+    def related(self, a: str, b: str) -> bool:
+        """Whether one is stated upstream of the other, directly or in steps."""
+        return b in self.ancestors(a) or a in self.ancestors(b)
+
+    def ancestors(self, task: str) -> set[str]:
+        seen, todo = set(), [task]
+        while todo:
+            for parent in self.above.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return seen
+
+
+def is_city_task(leads: set[str], issuer: str | None, level: str | None, origin: str | None) -> bool:
+    """A city plan's task, or a reproduced row: an appendix row led only by outside units."""
+    if level == "city":
+        return True
+    if origin != "appendix" or not leads or not issuer:
+        return False
+    return not any(unit == issuer or unit.startswith(issuer + "/") for unit in leads)
+
+
+def read_corpus(store) -> Corpus:
+    above: dict[str, set[str]] = defaultdict(set)
+    for row in select(store, "derivations"):
+        if row["kind"] == "stated":
+            above[row["task"]].add(row["upstream"])
+    leads: dict[str, set[str]] = defaultdict(set)
+    for row in select(store, "link_leads"):
+        leads[row["task"]].add(row["unit"])
+
+    tasks: dict[str, PlanTask] = {}
+    upstream: dict[str, Upstream] = {}
+    for row in select(store, "link_tasks"):
+        iri = row["task"]
+        if iri in tasks:
+            continue
+        tasks[iri] = PlanTask(iri, row["plan"], str(row["text"]), row.get("source"), set(above.get(iri, ())))
+        if is_city_task(leads[iri], row.get("issuer"), row.get("level"), row.get("origin")):
+            upstream[iri] = Upstream(iri, "city", row["plan"], [str(row["text"])])
+    for row in select(store, "link_resolution_tasks"):
+        node = upstream.setdefault(row["task"], Upstream(row["task"], row["kind"]))
+        if row.get("text"):
+            node.texts.append(str(row["text"]))
+    for task in tasks.values():
+        for parent in task.stated:
+            if parent in upstream and upstream[parent].kind == "item":
+                upstream[parent].texts.append(task.text)
+    return Corpus(tasks, upstream, dict(above))
+
+
+def build_index(corpus: Corpus) -> Index:
+    index = Index()
+    for iri in sorted(corpus.upstream):
+        for text in dict.fromkeys(corpus.upstream[iri].texts):
+            index.add(iri, text)
+    return index
+
+
+def choose(matches: list[Match], kind: dict[str, str], related=lambda a, b: False, rule: Rule = RULE) -> list[Match]:
+    """The upstream(s) a task restates, from its candidates (best first), or none.
+
+    The best match is taken when it reaches ``rule.threshold``, or when it
+    reaches ``rule.distinct_threshold`` and stands ``rule.distinct_margin``
+    above every candidate not stated up- or downstream of it (OCR-damaged
+    copies score low but still stand out). Candidates within ``rule.near`` of
+    the best are equally good; of those, the nearest hop of the cascade wins
+    (a city row over the NQ 71 item it restates, an item over its NQ 57 task).
+    """
+    if not matches:
+        return []
+    best = matches[0]
+    rival = max((m.score for m in matches[1:] if not related(best.key, m.key)), default=0.0)
+    distinct = best.score >= rule.distinct_threshold and best.score - rival >= rule.distinct_margin
+    if best.score < rule.threshold and not distinct:
+        return []
+    near = [m for m in matches if m.score >= best.score - rule.near]
+    nearest = min(SPECIFICITY[kind[m.key]] for m in near)
+    near = [m for m in near if SPECIFICITY[kind[m.key]] == nearest]
+    top = round(near[0].score, 3)
+    return [m for m in near if round(m.score, 3) == top]
+
+
+def derivation_iri(task: str, upstream: str) -> URIRef:
+    """``<task>/derivation/<upstream path as a slug>``: one node per linked pair."""
+    return ids.part(URIRef(task), "derivation", slug(upstream.removeprefix(ids.base()), 120))
+
+
+def infer_links(store, rule: Rule = RULE) -> Graph:
+    """``prov:wasDerivedFrom`` links, qualified as ``nqg:InferredDerivation``, for unlinked plan tasks."""
+    corpus = read_corpus(store)
+    index = build_index(corpus)
+    kind = {iri: node.kind for iri, node in corpus.upstream.items()}
+    graph = bind_prefixes(Graph())
+    for iri in sorted(corpus.tasks):
+        task = corpus.tasks[iri]
+        if task.stated:
+            continue
+        below = {t for t in corpus.tasks if iri in corpus.ancestors(t)}
+        matches = [
+            m for m in index.search(task.text, limit=12)
+            if m.key != iri and m.key not in below
+            and not (kind[m.key] == "city" and corpus.upstream[m.key].plan == task.plan)
+        ]
+        for match in choose(matches, kind, corpus.related, rule):
+            _emit(graph, task, match)
+    return graph
+
+
+def _emit(graph: Graph, task: PlanTask, match: Match) -> None:
+    local, upstream = URIRef(task.iri), URIRef(match.key)
+    derivation = derivation_iri(task.iri, match.key)
+    graph.add((local, PROV.wasDerivedFrom, upstream))
+    graph.add((local, PROV.qualifiedDerivation, derivation))
+    graph.add((derivation, RDF.type, PROV.Derivation))
+    graph.add((derivation, RDF.type, NQG.InferredDerivation))
+    graph.add((derivation, PROV.entity, upstream))
+    graph.add((derivation, NQG.method, Literal(METHOD)))
+    graph.add((derivation, NQG.score, Literal(Decimal(f"{match.score:.3f}"), datatype=XSD.decimal)))
+    if task.source:
+        graph.add((derivation, NQG.source, URIRef(task.source)))
+
+
+# --- evaluation on labelled pairs -------------------------------------------
+
+LABELLED = Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled_pairs.csv"
+
+
+@dataclass
+class Evaluation:
+    rule: Rule
+    true_links: int = 0
+    false_links: int = 0
+    tasks_with_upstream: int = 0
+    tasks_linked_right: int = 0
+
+    @property
+    def precision(self) -> float:
+        emitted = self.true_links + self.false_links
+        return self.true_links / emitted if emitted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tasks_linked_right / self.tasks_with_upstream if self.tasks_with_upstream else 1.0
+
+
+def evaluate(rule: Rule = RULE, path: Path = LABELLED) -> Evaluation:
+    """Run the decision rule on the labelled tasks against every labelled upstream.
+
+    A link counts as true or false by its label; links to upstreams not
+    labelled for that task are left out of precision. Recall is over tasks:
+    a task with a true upstream is found when one of its links is true.
+    """
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    index, kind, labels, texts = Index(), {}, defaultdict(dict), {}
+    for row in rows:
+        key = f"{row['upstream_kind']} {row['upstream']} ({row['upstream_document']}:{row['upstream_lines']})"
+        if key not in kind:
+            index.add(key, row["upstream_text"])
+            kind[key] = row["upstream_kind"]
+        task = (row["document"], row["task"])
+        texts[task] = row["text"]
+        labels[task][key] = row["label"] == "1"
+    result = Evaluation(rule, tasks_with_upstream=sum(any(v.values()) for v in labels.values()))
+    for task, text in texts.items():
+        verdicts = [labels[task].get(m.key) for m in choose(index.search(text, limit=12), kind, rule=rule)]
+        result.true_links += verdicts.count(True)
+        result.false_links += verdicts.count(False)
+        result.tasks_linked_right += True in verdicts
+    return result
+
+
+def main(argv: list[str]) -> int:
+    """Print precision and recall across thresholds (the table in docs/linking.md)."""
+    print("| threshold | distinct rule | true links | false links | precision | recall (tasks) |")
+    print("|---|---|---|---|---|---|")
+    for step in range(40, 90, 5):
+        for distinct in (False, True):
+            rule = Rule(threshold=step / 100) if distinct else Rule(threshold=step / 100, distinct_threshold=1.01)
+            e = evaluate(rule)
+            print(f"| {step / 100:.2f} | {'yes' if distinct else 'no'} | {e.true_links} | {e.false_links} "
+                  f"| {e.precision:.3f} | {e.recall:.3f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,432 @@
+"""Where the graph lives: one interface, three backends.
+
+Every source document is one named graph, written whole or not at all
+(:meth:`Store.replace_graph`); queries see the union of all named graphs.
+
+- :class:`OxigraphStore`: an on-disk Oxigraph database (the default, in
+  ``./.nqgraph/``);
+- :class:`MemoryStore`: the same engine in memory, for tests and one-off runs;
+- :class:`RemoteStore`: any SPARQL 1.1 server, queried through its query
+  endpoint and written through the Graph Store HTTP Protocol.
+
+Answers are rdflib :class:`~rdflib.query.Result` objects whatever the backend:
+rows of rdflib terms for SELECT (``row.asdict()``, ``row["task"]``),
+``askAnswer`` for ASK, ``graph`` for CONSTRUCT and DESCRIBE, and
+``serialize(format="json" | "csv" | "xml")``.
+
+Query parameters are RDF terms, never text pasted into a query: they are
+written as a ``VALUES`` block at the start of the query's WHERE group, each
+term checked and escaped first (:func:`bind`). The same mechanism serves every
+backend, so a bound query means the same everywhere (Oxigraph's own
+``substitutions`` would refuse a variable the query does not project).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDF, XSD
+from rdflib.query import Result
+
+DEFAULT_PATH = Path(".nqgraph")
+Quad = tuple  # (subject, predicate, object, graph IRI or None for the default graph)
+
+
+class StoreError(Exception):
+    """The store cannot be opened, read or written."""
+
+
+class StoreNotFound(StoreError):
+    """No graph has been built where the store should be."""
+
+
+class QueryError(StoreError):
+    """The query is malformed or the engine refused it; the message is the engine's."""
+
+
+class Store(ABC):
+    """A set of named graphs, queried as their union."""
+
+    @abstractmethod
+    def replace_graph(self, graph_iri: URIRef, triples: Graph | Iterable[tuple]) -> None:
+        """Make ``graph_iri`` hold exactly ``triples``, atomically: on failure the old graph stays."""
+
+    @abstractmethod
+    def drop_graph(self, graph_iri: URIRef) -> None:
+        """Remove a named graph; dropping an absent graph is not an error."""
+
+    @abstractmethod
+    def graphs(self) -> list[URIRef]:
+        """The named graphs, sorted."""
+
+    @abstractmethod
+    def quads(self) -> Iterator[Quad]:
+        """Every statement with its graph, as rdflib terms."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """The number of statements (a triple stated in two graphs counts twice)."""
+
+    @abstractmethod
+    def _run(self, sparql: str) -> Result:
+        """Evaluate query text over the union of the named graphs."""
+
+    def query(self, sparql: str, bindings: Mapping | None = None, *, initBindings: Mapping | None = None) -> Result:
+        """Answer ``sparql`` over the union graph, with variables bound to RDF terms.
+
+        ``initBindings`` is rdflib's name for ``bindings``, accepted so a store
+        can stand wherever an rdflib graph is queried.
+        """
+        bindings = bindings or initBindings
+        return self._run(bind(sparql, bindings) if bindings else sparql)
+
+    def dataset(self) -> Dataset:
+        """A copy of everything, named graphs kept."""
+        dataset = Dataset()
+        for s, p, o, g in self.quads():
+            dataset.add((s, p, o, g or DATASET_DEFAULT_GRAPH_ID))
+        return dataset
+
+    def union(self) -> Graph:
+        """A copy of the union of all graphs, each triple once."""
+        graph = Graph()
+        for s, p, o, _ in self.quads():
+            graph.add((s, p, o))
+        return graph
+
+    def close(self) -> None:
+        """Release the store; it is not used afterwards."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _ntriples(graph_iri, triples: Graph | Iterable[tuple]) -> str:
+    """All triples as N-Triples, in hand before a write starts, so a failing producer writes nothing."""
+    graph = triples if isinstance(triples, Graph) else Graph()
+    if graph is not triples:
+        for triple in triples:
+            graph.add(triple)
+    try:
+        return graph.serialize(format="nt")
+    except Exception as error:  # rdflib refuses a malformed term with a bare Exception
+        raise StoreError(f"cannot write graph {graph_iri}: {error}") from None
+
+
+# --- Oxigraph -----------------------------------------------------------------
+
+
+def _from_ox(term):
+    """A pyoxigraph term as the rdflib term it stands for."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise StoreError(f"unsupported term in the store: {term!r}")
+
+
+class OxigraphStore(Store):
+    """An Oxigraph database in the directory ``path``, or in memory when ``path`` is None.
+
+    ``read_only`` opens a database another process (``nqgraph serve``) may
+    hold open for writing.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False):
+        import pyoxigraph as ox
+
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self._store = ox.Store(str(self.path))
+        except OSError as error:
+            raise StoreError(f"cannot open the store at {self.path}: {error}") from None
+
+    def replace_graph(self, graph_iri, triples) -> None:
+        name = sparql_term(URIRef(graph_iri))
+        body = _ntriples(graph_iri, triples)
+        try:  # one update is one transaction
+            self._store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
+        except (SyntaxError, OSError, RuntimeError) as error:
+            raise StoreError(f"cannot write graph {graph_iri}: {error}") from None
+
+    def drop_graph(self, graph_iri) -> None:
+        import pyoxigraph as ox
+
+        node = ox.NamedNode(str(graph_iri))
+        if self._store.contains_named_graph(node):
+            self._store.remove_graph(node)
+
+    def graphs(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._store.named_graphs())
+
+    def quads(self) -> Iterator[Quad]:
+        import pyoxigraph as ox
+
+        for quad in self._store:
+            graph = None if isinstance(quad.graph_name, ox.DefaultGraph) else _from_ox(quad.graph_name)
+            yield _from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object), graph
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def _run(self, sparql: str) -> Result:
+        import pyoxigraph as ox
+
+        try:
+            answer = self._store.query(sparql, use_default_graph_as_union=True)
+            if isinstance(answer, ox.QueryBoolean):
+                result = Result("ASK")
+                result.askAnswer = bool(answer)
+            elif isinstance(answer, ox.QuerySolutions):
+                names = [v.value for v in answer.variables]
+                result = Result("SELECT")
+                result.vars = [Variable(n) for n in names]
+                result.bindings = [
+                    {Variable(n): _from_ox(row[n]) for n in names if row[n] is not None} for row in answer
+                ]
+            else:
+                result = Result("CONSTRUCT")
+                result.graph = Graph()
+                for triple in answer:
+                    result.graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
+        except (SyntaxError, RuntimeError) as error:
+            raise QueryError(str(error)) from None
+        return result
+
+    def close(self) -> None:
+        if self.path is not None and not self.read_only and self._store is not None:
+            self._store.flush()
+        self._store = None
+
+
+class MemoryStore(OxigraphStore):
+    """Oxigraph in memory: nothing is written to disk."""
+
+    def __init__(self):
+        super().__init__(None)
+
+
+# --- a remote SPARQL 1.1 server -----------------------------------------------
+
+
+def _from_json(cell: dict):
+    """A term of the SPARQL 1.1 JSON results format as an rdflib term."""
+    if cell["type"] == "uri":
+        return URIRef(cell["value"])
+    if cell["type"] == "bnode":
+        return BNode(cell["value"])
+    if "xml:lang" in cell:
+        return Literal(cell["value"], lang=cell["xml:lang"])
+    datatype = cell.get("datatype")
+    if datatype and datatype != str(XSD.string):
+        return Literal(cell["value"], datatype=URIRef(datatype))
+    return Literal(cell["value"])
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 server: queries go to ``query_url``, writes to the Graph Store ``store_url``.
+
+    The server must answer queries over the union of its named graphs
+    (``oxigraph serve --union-default-graph``; Fuseki: ``unionDefaultGraph``).
+    ``store_url`` defaults to the query URL with ``/query`` replaced by
+    ``/store``, Oxigraph's layout.
+    """
+
+    def __init__(self, query_url: str, store_url: str | None = None, timeout: float = 120):
+        if store_url is None and query_url.rstrip("/").endswith("/query"):
+            store_url = query_url.rstrip("/")[: -len("query")] + "store"
+        self.query_url, self.store_url, self.timeout = query_url, store_url, timeout
+
+    def _request(self, method: str, graph_iri, **kwargs):
+        import requests
+
+        if not self.store_url:
+            raise StoreError(f"no Graph Store URL for {self.query_url}: set NQGRAPH_GSP_URL")
+        try:
+            return requests.request(method, self.store_url, params={"graph": str(graph_iri)},
+                                    timeout=self.timeout, **kwargs)
+        except requests.RequestException as error:
+            raise StoreError(f"cannot reach {self.store_url}: {error}") from None
+
+    def replace_graph(self, graph_iri, triples) -> None:
+        body = _ntriples(graph_iri, triples).encode("utf-8")
+        response = self._request("PUT", graph_iri, data=body, headers={"Content-Type": "application/n-triples"})
+        if not response.ok:
+            raise StoreError(f"cannot write graph {graph_iri}: {response.status_code} {response.text.strip()}")
+
+    def drop_graph(self, graph_iri) -> None:
+        response = self._request("DELETE", graph_iri)
+        if not response.ok and response.status_code != 404:
+            raise StoreError(f"cannot drop graph {graph_iri}: {response.status_code} {response.text.strip()}")
+
+    def graphs(self) -> list[URIRef]:
+        rows = self._run("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(row["g"] for row in rows)
+
+    def quads(self) -> Iterator[Quad]:
+        for row in self._run("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
+            yield row["s"], row["p"], row["o"], row["g"]
+
+    def __len__(self) -> int:
+        rows = list(self._run("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return int(rows[0]["n"])
+
+    def _run(self, sparql: str) -> Result:
+        from urllib.error import URLError
+
+        from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+        client = SPARQLWrapper(self.query_url)
+        client.setMethod(POST)
+        client.setTimeout(int(self.timeout))
+        client.setQuery(sparql)
+        kind = client.queryType
+        client.setReturnFormat(JSON if kind in ("SELECT", "ASK") else TURTLE)
+        try:
+            response = client.query()
+            payload = response.convert()
+        except QueryBadFormed as error:
+            raise QueryError(str(error).split("Response:", 1)[-1].strip()) from None
+        except (SPARQLWrapperException, URLError, OSError) as error:
+            raise StoreError(f"{self.query_url}: {error}") from None
+        if kind == "ASK":
+            result = Result("ASK")
+            result.askAnswer = bool(payload["boolean"])
+        elif kind == "SELECT":
+            result = Result("SELECT")
+            result.vars = [Variable(v) for v in payload["head"]["vars"]]
+            result.bindings = [
+                {Variable(k): _from_json(v) for k, v in row.items()} for row in payload["results"]["bindings"]
+            ]
+        else:
+            result = Result("CONSTRUCT")
+            result.graph = Graph().parse(data=payload, format="turtle")
+        return result
+
+
+# --- opening a store ------------------------------------------------------------
+
+
+def open_store(spec: str | os.PathLike | None = None, *, create: bool = False, read_only: bool = False) -> Store:
+    """The store named by ``spec``, else ``$NQGRAPH_STORE``, else ``./.nqgraph/``.
+
+    An ``http(s)://`` spec is a remote server's query endpoint (its Graph
+    Store URL from ``$NQGRAPH_GSP_URL`` or derived, see :class:`RemoteStore`);
+    anything else is an Oxigraph directory, made when ``create`` is set.
+    """
+    spec = str(spec or os.environ.get("NQGRAPH_STORE") or DEFAULT_PATH)
+    if spec.startswith(("http://", "https://")):
+        return RemoteStore(spec, os.environ.get("NQGRAPH_GSP_URL"))
+    path = Path(spec)
+    if not create and not (path.is_dir() and any(path.iterdir())):
+        raise StoreNotFound(f"no graph at {path}; run nqgraph build first")
+    return OxigraphStore(path, read_only=read_only and not create)
+
+
+# --- binding parameters -----------------------------------------------------------
+
+_IRI_CHARS = re.compile(r'[^<>"{}|^`\\\x00-\x20]*')
+_LANGUAGE = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
+_VARIABLE = re.compile(r"\w+")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def sparql_term(term) -> str:
+    """``term`` written in SPARQL syntax, after checking it cannot be read as anything else."""
+    if isinstance(term, URIRef):
+        if not _IRI_CHARS.fullmatch(term):
+            raise ValueError(f"not a valid IRI: {str(term)!r}")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = '"' + "".join(_ESCAPES.get(c, c) for c in str(term)) + '"'
+        if term.language:
+            if not _LANGUAGE.fullmatch(term.language):
+                raise ValueError(f"not a valid language tag: {term.language!r}")
+            return f"{text}@{term.language}"
+        if term.datatype and term.datatype != RDF.langString:
+            return f"{text}^^{sparql_term(URIRef(term.datatype))}"
+        return text
+    raise TypeError(f"cannot bind {term!r}: a parameter is an rdflib URIRef or Literal")
+
+
+# Just enough of SPARQL's lexer to find the WHERE group: braces outside
+# comments, strings and IRIs, and the words that tell the query form.
+_TOKENS = re.compile(
+    r"""(?P<comment>\#[^\n]*)
+      | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+                   |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+      | (?P<word>[?$:]?\w[\w.:-]*)
+      | (?P<brace>[{}])""",
+    re.VERBOSE,
+)
+
+
+def _where_group(sparql: str) -> tuple[int, int, bool]:
+    """Offsets of the outer WHERE group's braces, and whether it holds a sub-SELECT."""
+    depth, previous, start = 0, [], None
+    for match in _TOKENS.finditer(sparql):
+        kind, text = match.lastgroup, match.group()
+        if kind in ("comment", "string", "iri"):
+            continue
+        if text == "{":
+            if depth == 0 and start is None:
+                before = [w.upper() for w in previous[-2:]]
+                if before[-1:] == ["CONSTRUCT"]:
+                    pass  # the template, not the pattern
+                elif before == ["CONSTRUCT", "WHERE"]:
+                    raise ValueError("parameters need a WHERE group: write CONSTRUCT { … } WHERE { … }")
+                else:
+                    start, first = match.start(), None
+            depth += 1
+        elif text == "}":
+            depth -= 1
+            if depth == 0 and start is not None:
+                return start, match.start(), (first or "").upper() == "SELECT"
+        elif start is not None and depth == 1 and first is None:
+            first = text
+        if depth == 0:
+            previous.append(text)
+    raise ValueError("parameters need a query with a WHERE group")
+
+
+def bind(sparql: str, bindings: Mapping) -> str:
+    """``sparql`` with ``bindings`` (variable name → RDF term) joined in at the start of its WHERE group."""
+    names, terms = [], []
+    for name, term in bindings.items():
+        name = str(name).lstrip("?$")
+        if not _VARIABLE.fullmatch(name):
+            raise ValueError(f"not a variable name: {name!r}")
+        names.append(f"?{name}")
+        terms.append(sparql_term(term))
+    values = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
+    start, end, subselect = _where_group(sparql)
+    if subselect:
+        return f"{sparql[:start + 1]}{values}{{ {sparql[start + 1:end]} }}{sparql[end:]}"
+    return f"{sparql[:start + 1]}{values}{sparql[start + 1:]}"

@@ -1,0 +1,353 @@
+"""Follow the cascade: which plan tasks carry an NQ 71 item, which units do them, what is late.
+
+Every answer is a plain dict (the JSON the API serves and the CLI prints);
+``render_*`` turn them into text grouped by level. The tracing itself walks the
+derivation edges of the store (``queries/derivations.rq``) breadth first, so
+each task is reached by its shortest chain and the chain is reported (``via``);
+``queries/trace.rq`` asks the same question of a SPARQL endpoint with a
+property path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from datetime import date
+
+from rdflib import XSD, Literal, URIRef
+
+from graph.links import is_city_task, select
+from loaders.text import fold
+from ontology import ids
+
+LEVELS = ("city", "department", "commune", "ward")
+LEVEL_NAMES = {"city": "Thành phố / city", "department": "Sở, ngành / department",
+               "commune": "Xã / commune", "ward": "Phường / ward"}
+
+
+def _natural(text: str | None) -> tuple:
+    """Sort key for printed numbers: ``1.2`` < ``1.10`` < ``2``."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", text or "") if p)
+
+
+@dataclass
+class TaskInfo:
+    iri: str
+    plan: str
+    number: str | None = None
+    text: str | None = None
+    origin: str | None = None
+    issuer: str | None = None
+    issuer_name: str | None = None
+    level: str | None = None
+    document: str | None = None
+    lines: list[int] | None = None
+    deadline: dict | None = None
+    nq57: set[str] = field(default_factory=set)
+    lead: dict[str, str] = field(default_factory=dict)          # unit IRI → name
+    cooperating: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def effective_level(self) -> str | None:
+        """``city`` for a city row a lower plan reproduces, else the plan's level."""
+        if is_city_task(set(self.lead), self.issuer, self.level, self.origin):
+            return "city"
+        return self.level
+
+    def summary(self) -> dict:
+        return {"iri": self.iri, "number": self.number or "", "text": self.text or ""}
+
+    def plan_summary(self) -> dict:
+        return {"iri": self.plan, "issuer": self.issuer_name or self.issuer or "", "level": self.level or ""}
+
+    def order(self) -> tuple:
+        level = self.effective_level
+        rank = LEVELS.index(level) if level in LEVELS else len(LEVELS)
+        return (rank, self.plan, _natural(self.number), self.iri)
+
+
+@dataclass
+class Reach:
+    """How a walk reached a task: the tasks in between, the weakest link, all stated or not."""
+
+    via: list[str]
+    strength: float
+    stated: bool
+
+
+@dataclass
+class Edge:
+    task: str
+    upstream: str
+    kind: str
+    score: float
+
+
+class Cascade:
+    """The store's derivation edges and plan tasks, read once per question."""
+
+    def __init__(self, store):
+        self.below: dict[str, list[Edge]] = defaultdict(list)
+        self.above: dict[str, list[Edge]] = defaultdict(list)
+        for row in select(store, "derivations"):
+            edge = Edge(row["task"], row["upstream"], row["kind"], float(row["score"]))
+            self.below[edge.upstream].append(edge)
+            self.above[edge.task].append(edge)
+        self.tasks = _task_infos(store)
+        self.resolution = {row["task"]: row for row in select(store, "link_resolution_tasks")}
+
+    def walk(self, start: str, up: bool = False) -> dict[str, Reach]:
+        """Tasks reachable from ``start``, down the cascade (or ``up`` it).
+
+        Breadth first, so a task is reported through its shortest chain; of
+        chains equally short, the one whose weakest link scores best.
+        """
+        found: dict[str, Reach] = {}
+        queue = deque([(start, Reach([], 1.0, True))])
+        while queue:
+            node, reach = queue.popleft()
+            edges = self.above[node] if up else self.below[node]
+            for edge in sorted(edges, key=lambda e: (-e.score, e.task, e.upstream)):
+                nxt = edge.upstream if up else edge.task
+                if nxt == start:
+                    continue
+                step = Reach(reach.via + [node] if node != start else [], min(reach.strength, edge.score),
+                             reach.stated and edge.kind == "stated")
+                known = found.get(nxt)
+                if known and (len(known.via), -known.strength) <= (len(step.via), -step.strength):
+                    continue
+                found[nxt] = step
+                queue.append((nxt, step))
+        return found
+
+    def link(self, task: str, reach: Reach) -> dict:
+        info = self.tasks[task]
+        return {
+            "plan": info.plan_summary(),
+            "task": info.summary(),
+            "kind": "stated" if reach.stated else "inferred",
+            "score": round(reach.strength, 3),
+            "via": reach.via,
+            "level": info.effective_level or "",
+            "lead": sorted(info.lead.values()),
+            "cooperating": sorted(info.cooperating.values()),
+            "deadline": info.deadline,
+            "source": {"document": info.document or "", "lines": info.lines or []},
+        }
+
+
+def _task_infos(store) -> dict[str, TaskInfo]:
+    tasks: dict[str, TaskInfo] = {}
+    for row in select(store, "task_details"):
+        info = tasks.get(row["task"])
+        if info is None:
+            info = tasks[row["task"]] = TaskInfo(
+                row["task"], row["plan"], row.get("number"), row.get("text"), row.get("origin"),
+                row.get("issuer"), row.get("issuerName"), row.get("level"),
+                row.get("document") or row.get("planDocument"),
+                [row["first"], row["last"]] if row.get("first") is not None else None,
+                _deadline(row),
+            )
+        if row.get("nq57"):
+            info.nq57.add(str(row["nq57"]))
+    for row in select(store, "task_units"):
+        if row["task"] in tasks:
+            units = tasks[row["task"]].lead if row["role"] == "lead" else tasks[row["task"]].cooperating
+            units.setdefault(row["unit"], str(row.get("name") or row["unit"].rsplit("/", 1)[-1]))
+    return tasks
+
+
+def _deadline(row: dict) -> dict | None:
+    if not any(row.get(k) for k in ("deadlineText", "start", "end", "deadlineKind")):
+        return None
+    kind = row.get("deadlineKind")
+    return {
+        "text": str(row.get("deadlineText") or ""),
+        "start": row["start"].isoformat() if isinstance(row.get("start"), date) else None,
+        "end": row["end"].isoformat() if isinstance(row.get("end"), date) else None,
+        "kind": str(kind).rsplit("#", 1)[-1] if kind else "",
+    }
+
+
+def _links(cascade: Cascade, start: str, up: bool = False) -> list[dict]:
+    reached = cascade.walk(start, up)
+    plan_tasks = [t for t in reached if t in cascade.tasks]
+    plan_tasks.sort(key=lambda t: cascade.tasks[t].order())
+    return [cascade.link(t, reached[t]) for t in plan_tasks]
+
+
+def trace_item(store, item: str) -> dict:
+    """Every plan task that cascades NQ 71 item ``item`` (as printed: ``48``, ``147 (8)``)."""
+    cascade = Cascade(store)
+    iri = str(ids.nq71_item(item.strip()))
+    known = cascade.resolution.get(iri, {})
+    links = _links(cascade, iri)
+    stating = [cascade.tasks[e.task] for e in cascade.below[iri] if e.kind == "stated" and e.task in cascade.tasks]
+    nq57 = {str(cascade.resolution[e.upstream].get("number") or "") for e in cascade.above[iri]
+            if e.upstream in cascade.resolution} | {n for t in stating for n in t.nq57}
+    text = known.get("text") or next((t.text for t in sorted(stating, key=TaskInfo.order) if t.text), "")
+    return {"item": item.strip(), "text": str(text or ""), "nq57": sorted(n for n in nq57 if n), "links": links}
+
+
+def trace_task(store, iri: str, up: bool = False) -> dict:
+    """The plan tasks derived from task ``iri`` (or, ``up``, everything it derives from)."""
+    cascade = Cascade(store)
+    info = cascade.tasks.get(iri)
+    answer = {"task": info.summary() if info else {"iri": iri, "number": "", "text": ""},
+              "direction": "up" if up else "down", "links": _links(cascade, iri, up)}
+    if up:
+        answer["upstream"] = [
+            {"iri": node, "number": str(row.get("number") or ""), "text": str(row.get("text") or ""),
+             "via": reach.via}
+            for node, reach in sorted(cascade.walk(iri, up=True).items())
+            if (row := cascade.resolution.get(node)) is not None
+        ]
+    return answer
+
+
+def find_unit(store, unit: str) -> str | None:
+    """A unit's IRI from its IRI or any of its names, typed with or without diacritics."""
+    if unit.startswith(("http://", "https://")):
+        return unit
+    wanted = fold(unit)
+    names = select(store, "units")
+    exact = sorted(r["unit"] for r in names if fold(str(r["label"])) == wanted)
+    if exact:
+        return exact[0]
+    partial = sorted((len(str(r["label"])), r["unit"]) for r in names if wanted in fold(str(r["label"])))
+    return partial[0][1] if partial else None
+
+
+def trace_unit(store, unit: str) -> dict:
+    """The tasks a unit (or one of its divisions) leads or cooperates on, with the NQ 71 items they carry."""
+    iri = find_unit(store, unit)
+    answer = {"unit": {"iri": iri, "name": _unit_name(store, iri) if iri else unit}, "lead": [], "cooperating": []}
+    if iri is None:
+        return answer
+    tasks = _task_infos(store)
+    items: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in select(store, "unit_items", unit=URIRef(iri)):
+        if row["task"] in tasks:
+            items[(row["role"], row["task"])].update([str(row["itemNumber"])] if row.get("itemNumber") else [])
+    for (role, task), numbers in sorted(items.items(), key=lambda entry: tasks[entry[0][1]].order()):
+        info = tasks[task]
+        answer[role].append({"plan": info.plan_summary(), "task": info.summary(),
+                             "items": sorted(numbers, key=_natural), "deadline": info.deadline,
+                             "source": {"document": info.document or "", "lines": info.lines or []}})
+    return answer
+
+
+def _unit_name(store, iri: str) -> str:
+    names = [r for r in select(store, "units") if r["unit"] == iri]
+    preferred = sorted(str(r["label"]) for r in names if r["preferred"])
+    return (preferred or sorted(str(r["label"]) for r in names) or [iri])[0]
+
+
+def coverage(store) -> dict:
+    """NQ 71 items × plans: ``stated``, ``inferred`` or ``absent``; and the items no plan's own task carries.
+
+    A plan's row that only reproduces the city's table (a city task) does not
+    count as the plan taking the item up.
+    """
+    cascade = Cascade(store)
+    plans = sorted({info.plan for info in cascade.tasks.values()})
+    plan_info = {info.plan: info.plan_summary() for info in cascade.tasks.values()}
+    cells: dict[str, dict[str, str]] = defaultdict(dict)
+    numbers: dict[str, str] = {}
+    for row in select(store, "coverage"):
+        numbers[row["item"]] = str(row["number"])
+        cells[row["item"]][row["plan"]] = "stated" if int(row["stated"]) else "inferred"
+    for iri, row in cascade.resolution.items():
+        if row["kind"] == "item" and row.get("number"):
+            numbers.setdefault(iri, str(row["number"]))
+    carried = {
+        item for item in numbers
+        for task in cascade.walk(item)
+        if task in cascade.tasks and cascade.tasks[task].effective_level != "city"
+    }
+    items = sorted(numbers, key=lambda i: _natural(numbers[i]))
+    return {
+        "plans": [plan_info[p] for p in plans],
+        "items": [{"item": numbers[i], "iri": i, "plans": {p: cells[i].get(p, "absent") for p in plans}} for i in items],
+        "unpicked": [numbers[i] for i in items if i not in carried],
+    }
+
+
+def overdue(store, as_of: date) -> dict:
+    """Tasks whose deadline ended before ``as_of``, per lead unit."""
+    rows = select(store, "overdue", asOf=Literal(as_of.isoformat(), datatype=XSD.date))
+    units: dict[str, dict] = {}
+    for row in rows:
+        key = row.get("unit") or ""
+        unit = units.setdefault(key, {"unit": str(row.get("unitName") or key.rsplit("/", 1)[-1] or "(no lead unit)"),
+                                      "iri": key or None, "tasks": []})
+        if all(t["iri"] != row["task"] for t in unit["tasks"]):
+            unit["tasks"].append({"iri": row["task"], "plan": row["plan"], "number": str(row.get("number") or ""),
+                                  "text": str(row.get("text") or ""), "deadline": str(row.get("deadlineText") or ""),
+                                  "end": row["end"].isoformat()})
+    ordered = sorted(units.values(), key=lambda u: (fold(u["unit"]), u["iri"] or ""))
+    return {"as_of": as_of.isoformat(), "units": ordered,
+            "count": len({t["iri"] for u in ordered for t in u["tasks"]})}
+
+
+# --- plain text for the command line ------------------------------------------
+
+def _short(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_links(links: list[dict]) -> list[str]:
+    lines, level = [], None
+    for link in links:
+        if link["level"] != level:
+            level = link["level"]
+            lines.append(f"\n{LEVEL_NAMES.get(level, level or 'other')}")
+        task, plan = link["task"], link["plan"]
+        how = "stated" if link["kind"] == "stated" else f"inferred {link['score']:.3f}"
+        lines.append(f"  [{how}] {plan['issuer']} — {task['number']} {_short(task['text'])}")
+        if link["lead"]:
+            lines.append(f"      lead: {'; '.join(link['lead'])}")
+        if link["cooperating"]:
+            lines.append(f"      cooperating: {'; '.join(link['cooperating'])}")
+        if link["deadline"]:
+            lines.append(f"      deadline: {link['deadline']['text']}")
+        if link["via"]:
+            lines.append(f"      via: {' → '.join(link['via'])}")
+        source = link["source"]
+        if source["document"]:
+            span = "-".join(str(n) for n in dict.fromkeys(source["lines"]))
+            lines.append(f"      source: {source['document']}:{span}")
+    return lines
+
+
+def render_trace(answer: dict) -> str:
+    head = f"NQ 71 item {answer['item']}"
+    if answer["nq57"]:
+        head += f" (NQ 57 task {', '.join(answer['nq57'])})"
+    lines = [head]
+    if answer["text"]:
+        lines.append(_short(answer["text"], 200))
+    lines += render_links(answer["links"]) or ["\n  no plan task carries this item"]
+    return "\n".join(lines)
+
+
+def render_coverage(answer: dict) -> str:
+    marks = {"stated": "S", "inferred": "i", "absent": "."}
+    lines = ["plans:"] + [f"  P{n + 1} {p['issuer']} ({p['level']}) {p['iri']}" for n, p in enumerate(answer["plans"])]
+    lines.append("\nitem      " + " ".join(f"P{n + 1:<2}" for n in range(len(answer["plans"]))))
+    for row in answer["items"]:
+        lines.append(f"{row['item']:<9} " + " ".join(f"{marks[row['plans'][p['iri']]]:<3}" for p in answer["plans"]))
+    lines.append("\nS stated · i inferred · . absent")
+    lines.append("not taken up by any plan's own task: " + (", ".join(answer["unpicked"]) or "none"))
+    return "\n".join(lines)
+
+
+def render_overdue(answer: dict) -> str:
+    lines = [f"{answer['count']} task(s) past their deadline on {answer['as_of']}"]
+    for unit in answer["units"]:
+        lines.append(f"\n{unit['unit']}")
+        for task in unit["tasks"]:
+            lines.append(f"  {task['end']}  {task['number']} {_short(task['text'], 90)}  ({task['deadline']})")
+    return "\n".join(lines)

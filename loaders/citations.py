@@ -1,0 +1,199 @@
+"""Document numbers a plan cites, normalised, with their issuer and date.
+
+Two numbering styles exist: the Party's ``57-NQ/TW`` (number-type/issuer)
+and the State's ``71/NQ-CP`` or ``02/2025/TT-BGDĐT`` (number[/year]/type-
+issuer); the National Assembly's ``193/2025/QH15`` has no type. Texts mix the
+styles up (``71-NQ/CP``): the issuer code decides which style is right, so
+``71-NQ/CP`` becomes ``71/NQ-CP`` while ``71-NQ/TW`` (a Politburo resolution)
+stays what it is. Matching runs on folded text, so OCR'd copies read too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from loaders.header import valid_date
+from loaders.layout import Joined, fold_chars
+from loaders.model import Citation, Plan, Span
+from loaders.text import squash
+
+# Document type codes, folded, with their spelling ("qb", "qp": OCR's readings of QĐ).
+TYPES = {"nq": "NQ", "kh": "KH", "ctr": "CTr", "qd": "QĐ", "qb": "QĐ", "qp": "QĐ", "tt": "TT", "nd": "NĐ", "ct": "CT",
+         "kl": "KL", "tb": "TB", "hd": "HD", "bc": "BC", "qc": "QC"}
+PARTY_ISSUERS = {"tw", "tu", "du", "hu", "bcs", "bct"}
+STATE_ISSUERS = {"cp", "ttg", "ubnd", "hdnd", "qh"}
+ISSUER_SPELLING = {"TTG": "TTg"}
+_TYPE = "|".join(sorted(TYPES, key=len, reverse=True))
+_DASH = r"\s*[-–—]\s*"
+PARTY = re.compile(rf"(?<![\w/.,])(?!0\D)(\d{{1,4}}){_DASH}({_TYPE})\s*/\s*([a-z][a-z0-9]{{1,8}})(?![\w-])")
+STATE = re.compile(rf"(?<![\w/.,])(?!0\D)(\d{{1,4}})\s*/\s*(?:(\d{{4}})\s*/\s*)?({_TYPE}){_DASH}([a-z][a-z0-9]{{0,10}})(?![\w/])")
+ASSEMBLY = re.compile(r"(?<![\w/.,])(\d{1,4})\s*/\s*(\d{4})\s*/\s*(qh\d{1,2})(?![\w/])")
+DAMAGED = re.compile(r"(?<![\w/-])[a-z0-9]*[a-z][a-z0-9]*?(nq|kh|ctr)(?:-(cp|ubnd|ttg)|/(tw|tu))\b")
+DATE_AFTER = re.compile(
+    r"\s*,?\s*ngay\s*(\d{1,2})\s*(?:/\s*(\d{1,2})\s*/\s*(\d{1,4})|th\w{2,3}g\s*(\d{1,2})\s*n\w{1,2}m\s*(\d{4}))"
+)
+ISSUER_AFTER = re.compile(r"\s*,?\s*c\w{1,3}\s+(?=\S)")
+# Where an issuer's name stops: "về …", a verb, punctuation, a number, or "và <another document>".
+ISSUER_END = re.compile(
+    r"\s+v[e€](?=\s|$)|\s+(?:sua doi|ban hanh|tai|th\w{1,2}c hien|tren dia ban|nham|ngay|dot pha)\b|\s*[,;:.()]|$"
+    r"|\s+\S*\d|\s+va\s+(?:nghi quyet|ke hoach|chuong trinh|quyet dinh|thong tu|nghi dinh|ket luan|chi thi)\b"
+)
+NESTED = re.compile(r"\bv\S?\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien\b")
+RESOLUTION_WORDS = re.compile(r"nghi quyet\s+(?:so\s+)?$")
+
+
+@dataclass
+class Mention:
+    """One printed occurrence of a document number."""
+
+    number: str
+    printed: str
+    doc_type: str
+    start: int
+    end: int
+    span: Span
+    issuer: str | None = None
+    day_month: tuple[int, int] | None = None
+    year: int | None = None
+
+    @property
+    def date(self) -> date | None:
+        if self.day_month and self.year and self.year >= 1900:
+            return valid_date(self.year, self.day_month[1], self.day_month[0])
+        return None
+
+
+@dataclass
+class Region:
+    """A stretch of text to read citations from, and how the plan uses it."""
+
+    text: Joined
+    basis: bool = False           # part of the legal basis
+    implements: bool = False      # a title or "Thực hiện …" paragraph: its top-level citations are implemented
+    self_caption: bool = False    # an appendix caption naming this very plan
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def normalise(kind: str, groups: tuple[str, ...], printed: str) -> tuple[str, str]:
+    """The canonical number and document type of one match."""
+    if kind == "assembly":
+        number, year, issuer = groups
+        return f"{number}/{year}/{issuer.upper()}", ""
+    if kind == "party":
+        number, doc_type, issuer, year = groups[0], groups[1], groups[2], None
+    else:
+        number, year, doc_type, issuer = groups
+    code = TYPES[doc_type]
+    spelled = issuer_spelling(printed, issuer)
+    if issuer in STATE_ISSUERS or kind == "state" and issuer not in PARTY_ISSUERS:
+        return f"{number}/{year + '/' if year else ''}{code}-{spelled}", code
+    return f"{number}-{code}/{spelled}", code
+
+
+def issuer_spelling(printed: str, folded_issuer: str) -> str:
+    """The issuer code as printed (diacritics kept: ``BGDĐT``), upper-cased, with the usual ``TTg``."""
+    tail = re.split(r"[-–—/]", printed)[-1].strip()
+    value = tail.upper() if len(tail) == len(folded_issuer) else folded_issuer.upper()
+    return ISSUER_SPELLING.get(value, value)
+
+
+def find(region: Region) -> list[Mention]:
+    text = region.text.text
+    folded = fold_chars(text)
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in (("assembly", ASSEMBLY), ("state", STATE), ("party", PARTY)):
+        for match in pattern.finditer(folded):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            printed = squash(text[match.start(): match.end()])
+            number, doc_type = normalise(kind, match.groups(), printed)
+            if kind == "assembly" and RESOLUTION_WORDS.search(folded[max(0, match.start() - 20): match.start()]):
+                doc_type = "NQ"
+            mention = Mention(number, printed, doc_type, match.start(), match.end(),
+                              region.text.span(match.start(), match.end()))
+            read_context(mention, text, folded)
+            taken.append((match.start(), match.end()))
+            found.append(mention)
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def read_context(mention: Mention, text: str, folded: str) -> None:
+    """The date and issuer printed right after a number: ``, ngày 22/12/2024 của Bộ Chính trị``."""
+    position = mention.end
+    when = DATE_AFTER.match(folded, position)
+    if when:
+        day, month, year, month_words, year_words = when.groups()
+        month, year = month or month_words, year or year_words
+        mention.day_month = (int(day), int(month))
+        mention.year = int(year)
+        position = when.end()
+    owner = ISSUER_AFTER.match(folded, position)
+    if owner and text[owner.end(): owner.end() + 1].isupper():
+        stop = ISSUER_END.search(folded, owner.end())
+        name = squash(text[owner.end(): stop.start() if stop else None])
+        if 0 < len(name) <= 80:
+            mention.issuer = name
+
+
+def implemented(region: Region) -> set[int]:
+    """Positions of the citations a "Thực hiện …" text implements directly.
+
+    A citation nested in another's subject ("… về thực hiện Nghị quyết …")
+    is not; a ``;`` or a full stop ends the nesting.
+    """
+    if not region.implements:
+        return set()
+    folded = fold_chars(region.text.text)
+    result, nested, last = set(), False, 0
+    for mention in region.mentions:
+        between = folded[last: mention.start]
+        ends = [m.end() for m in re.finditer(r"[;.](?:\s|$)", between)]
+        nests = [m.end() for m in NESTED.finditer(between)]
+        if ends and (not nests or ends[-1] > nests[-1]):
+            nested = False
+        if nests and (not ends or nests[-1] > ends[-1]):
+            nested = True
+        if not nested:
+            result.add(mention.start)
+        last = mention.end
+    return result
+
+
+def collect(plan: Plan, regions: list[Region]) -> None:
+    """Fill ``plan.citations``: one per document, first mention's span, flags from every mention."""
+    by_number: dict[str, Citation] = {}
+    broken: dict[str, Mention] = {}
+    dated: dict[str, date] = {}
+    for region in regions:
+        region.mentions = find(region)
+        direct = implemented(region)
+        for mention in region.mentions:
+            if mention.number == plan.number or region.self_caption and mention.doc_type == "KH":
+                continue
+            citation = by_number.get(mention.number)
+            if citation is None:
+                citation = by_number[mention.number] = Citation(
+                    mention.number, mention.printed, mention.span, doc_type=mention.doc_type)
+            citation.issuer = citation.issuer or mention.issuer
+            if mention.date:
+                dated.setdefault(mention.number, mention.date)
+            elif mention.year is not None:
+                broken.setdefault(mention.number, mention)
+            citation.basis |= region.basis
+            citation.implements |= mention.start in direct
+        for match in DAMAGED.finditer(fold_chars(region.text.text)):
+            if not any(m.start <= match.start() < m.end for m in region.mentions):
+                printed = region.text.text[match.start(): match.end()]
+                plan.warn(region.text.line_at(match.start()), "citation-unreadable",
+                          f"cannot read the document number {printed!r}")
+    for number, citation in by_number.items():
+        citation.date = dated.get(number)
+        if citation.date is None and number in broken:
+            mention = broken[number]
+            plan.warn(mention.span.first, "citation-date",
+                      f"{number}: the date is printed incompletely ({mention.day_month[0]}/{mention.day_month[1]}/"
+                      f"{mention.year}) and no other mention gives it")
+    plan.citations = list(by_number.values())

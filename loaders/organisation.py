@@ -1,0 +1,99 @@
+"""Who does what: units named in task text and the organisation section.
+
+Plans assign work in a few fixed sentence shapes: "Giao <unit> chủ trì …",
+"<unit> chủ trì, phối hợp với <units> …", "<unit>: Chủ trì …", "<units>
+căn cứ … tổ chức triển khai …". The unit phrase is cut out of the sentence by
+these shapes (matched on folded text) and handed to ``loaders.units`` to be
+resolved; deadlines for reports go to ``loaders.deadlines``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.deadlines import parse_deadline
+from loaders.layout import fold_chars
+from loaders.model import Plan, Responsibility, Span, UnitRef
+from loaders.text import squash
+from loaders.units import resolve_cell
+
+LEAD = r"ch\w\s?tri"
+VERBS = (
+    rf"{LEAD}|ph\w{{1,2}}i hop|can cu|to chuc|chu dong|chiu trach nhiem|co trach nhiem|theo doi|trien khai|"
+    r"thuc hien|ra soat|bao cao|tham muu|xay dung|huong dan|phu trach|giup|lam tot|tuyen truyen|theo chuc nang"
+)
+VERB = re.compile(rf"(?<!cac )(?<!nhung )\b({VERBS})\b")
+OPENING = re.compile(r"^(?:(?:can c\w{1,3}|tren co so|\w{1,2}inh ky|hang nam|truoc ngay|trong qua trinh)\b[^,]*,\s*)+")
+GIVEN = re.compile(r"^giao\s+(?:cho\s+)?")
+COOPERATING = re.compile(
+    r"\bph\w{1,2}i hop\s+(?:voi\s+)?(.+?)(?=\s+(?:de|theo doi|trien khai|tham muu|to chuc|thuc hien|trong)\b|[.;:(]|$)"
+)
+TASK_LEAD = re.compile(rf"(?:^|[.;]\s+)(?:giao\s+(?:cho\s+)?)?([^.;:]{{3,150}}?)\s*:?\s*{LEAD}\b")
+MONITORS = re.compile(r"\b(theo doi|don doc|giam sat|kiem tra)\b")
+REPORTS = re.compile(r"\bbao c\wo\b")
+REPORT_BY = re.compile(
+    r"(?:(?:\w{1,2}inh ky\s+)?h\w{1,2}ng (?:nam|quy|thang)\s+)?tru\w{0,2}c ngay \d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
+    r"(?:\s+h\w{1,2}ng (?:nam|quy|thang))?"
+)
+MAX_UNIT_WORDS = 25
+# Words that open a unit's name: a lead phrase not opening with one is no unit ("đơn vị chủ trì" as a noun).
+UNIT_WORDS = re.compile(r"^(?:cac\s+)?(?:phong|van phong|trung tam|ban|bo phan|so|uy ban|ubnd|cong an|doan|hoi|to|chi cuc|thanh tra)\b")
+
+
+def unit_phrase(text: str) -> str | None:
+    """The words naming who acts, at the start of a sentence, or None."""
+    folded = fold_chars(text)
+    start = 0
+    for opening in (GIVEN, OPENING):
+        found = opening.match(folded, start)
+        if found:
+            start = found.end()
+    colon = re.match(r"([^:;.]{3,120}):", folded[start:])
+    if colon and not VERB.search(colon.group(1)):
+        end = start + colon.end(1)
+    else:
+        verb = VERB.search(folded, start)
+        if not verb:
+            return None
+        end = verb.start()
+    phrase = squash(text[start:end]).strip(" ,;-–")
+    if not phrase or len(phrase.split()) > MAX_UNIT_WORDS or not (start or phrase[0].isupper()):
+        return None
+    return phrase
+
+
+def assignees(text: str, span: Span, issuer: UnitRef | None) -> tuple[list[UnitRef], list[UnitRef]]:
+    """Lead and cooperating units of a task, when a sentence of it says "<unit> chủ trì[, phối hợp với …]"."""
+    folded = fold_chars(text)
+    lead = TASK_LEAD.search(folded)
+    if lead is None:
+        return [], []
+    phrase = squash(text[lead.start(1): lead.end(1)]).strip(" ,;-–")
+    if not phrase or len(phrase.split()) > MAX_UNIT_WORDS or not UNIT_WORDS.match(fold_chars(phrase)):
+        return [], []
+    cooperating = []
+    found = COOPERATING.search(folded, lead.end())
+    if found:
+        cooperating = resolve_cell(squash(text[found.start(1): found.end(1)]), span, issuer)
+    return resolve_cell(phrase, span, issuer), cooperating
+
+
+def read_responsibilities(plan: Plan, items: list[tuple[str, Span]], issuer: UnitRef | None) -> None:
+    """One :class:`Responsibility` per unit an item of the organisation section names."""
+    for text, span in items:
+        phrase = unit_phrase(text)
+        if phrase is None:
+            plan.warn(span.first, "no-unit", f"no unit named in {text[:60]!r}")
+            continue
+        folded = fold_chars(text)
+        deadline = None
+        when = REPORT_BY.search(folded)
+        if when and REPORTS.search(folded):
+            deadline = parse_deadline(squash(text[when.start(): when.end()]), span)
+        for unit in resolve_cell(phrase, span, issuer):
+            plan.responsibilities.append(Responsibility(
+                unit, text, span,
+                monitoring=bool(MONITORS.search(folded)),
+                reporting=bool(REPORTS.search(folded)),
+                report_deadline=deadline,
+            ))

@@ -1,0 +1,171 @@
+"""Parse a plan (Kế hoạch) from its :class:`~loaders.model.Source` into a :class:`~loaders.model.Plan`.
+
+The document is cut into its parts first: the body, then the appendices at
+their real headings (``PHỤ LỤC 1: …``, a line reading ``Phụ lục``), never at a
+mention such as "tại Phụ lục 1 kèm theo". The body is read for the plan's
+identity (``header``), the documents it cites (``citations``), its sections
+and tasks (``body``) and who is responsible for what (``organisation``); each
+appendix goes to the table parsers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from loaders import assignment_tables, body, citations, header, indicator_tables, layout, organisation
+from loaders.layout import Line, fold_chars, joined, upper_ratio
+from loaders.model import Appendix, ParseError, Plan, Source, Span
+from loaders.text import fold, squash
+from loaders.units import resolve_issuer
+
+APPENDIX = re.compile(r"^phu luc(?:\s+(?:so\s*)?(\d{1,2}|[ivx]{1,4})\b)?\s*[:.\-–]?\s*")
+TABLE_PARSERS = (assignment_tables.parse, indicator_tables.parse)
+IMPLEMENTING = re.compile(r"^(?:trien khai\s+)?thuc hien\b")
+
+
+def parse(source: Source) -> Plan:
+    """Read one plan; raise :class:`ParseError` when the source is not a plan at all."""
+    check_readable(source)
+    plan = Plan(source.name, list(source.lines), span=Span(1, len(source.lines)))
+    appendices = find_appendices(source)
+    end = appendices[0].span.first - 1 if appendices else len(source.lines)
+    lines = layout.clean(source.lines[:end])
+    parts = locate(source, lines)
+    header.read_identity(plan, lines, parts)
+    read_issuer(plan, lines, parts, captions(source, appendices))
+    header.read_signoff(plan, lines[parts.signoff:])
+    citations.collect(plan, citation_regions(source, lines, parts, appendices))
+    roots = body.outline(plan, lines[parts.sections: parts.signoff])
+    body.emit(plan, roots, plan.issuer)
+    for root in roots:
+        if body.is_organisation(root):
+            items = [(node.text, node.span) for node in root.children if node.kind != "closing"]
+            organisation.read_responsibilities(plan, items, plan.issuer)
+    for appendix in appendices:
+        recognised = [parse_table(source, plan, appendix) for parse_table in TABLE_PARSERS]
+        if not any(recognised):
+            name = f"Phụ lục {appendix.number}".strip()
+            plan.warn(appendix.span.first, "appendix-unread", f"no table parser recognised {name}: {appendix.title[:60]}")
+    return plan
+
+
+def check_readable(source: Source) -> None:
+    """Refuse empty documents and binary data before looking for a plan in them."""
+    text = "\n".join(source.lines)
+    if not text.strip():
+        raise ParseError(source.name, None, "the document is empty")
+    for number, line in enumerate(source.lines, start=1):
+        bad = sum(1 for char in line if char == "\ufffd" or (unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn")
+                                                             and char not in "\t\r\f"))
+        if bad > max(2, len(line) // 20):
+            raise ParseError(source.name, number, "binary data, not text")
+
+
+def locate(source: Source, lines: list[Line]) -> header.Outline:
+    """Where the heading, title, legal basis, numbered body and sign-off lie."""
+    parts = header.outline(lines, layout.normal_gap(lines), body.starts_sections)
+    first = next((i for i in range(parts.title_end, len(lines)) if body.starts_sections(lines[i])), None)
+    if parts.heading is None and (first is None or first > 80):
+        where = lines[0].number if lines else 1
+        raise ParseError(source.name, where, "not a plan: no KẾ HOẠCH heading and no numbered sections (I., 1.)")
+    first = parts.title_end if first is None else first
+    parts.sections = first
+    parts.signoff = next((i for i in range(first, len(lines)) if header.is_signoff(lines[i])), len(lines))
+    return parts
+
+
+def find_appendices(source: Source) -> list[Appendix]:
+    """Appendices at their headings: ``PHỤ LỤC 2: …``, ``PHU LUC SO 01``, or ``Phụ lục`` alone on a line."""
+    heads = []
+    for index, text in enumerate(source.lines):
+        text = squash(text)
+        folded = fold_chars(text)
+        found = APPENDIX.match(folded)
+        if not found:
+            continue
+        title = text[found.end():].strip()
+        if title and upper_ratio(title) < 0.7 or not title and len(folded.split()) > 4:
+            continue
+        number = found.group(1) or ""
+        number = str(int(number)) if number.isdigit() else number.upper()
+        heads.append((index, number, title or following_title(source.lines, index)))
+    appendices = []
+    for position, (index, number, title) in enumerate(heads):
+        stop = heads[position + 1][0] if position + 1 < len(heads) else len(source.lines)
+        last = max((i for i in range(index, stop) if source.lines[i].strip()), default=index)
+        span = Span(index + 1, last + 1)
+        table = next((table for table in source.tables if span.first <= table.span.first <= span.last), None)
+        appendices.append(Appendix(number, title, span, table))
+    return appendices
+
+
+def following_title(lines: list[str], index: int) -> str:
+    """The uppercase line printed under a bare ``Phụ lục`` heading."""
+    for text in lines[index + 1: index + 6]:
+        if text.strip():
+            return squash(text) if upper_ratio(text) > 0.7 else ""
+    return ""
+
+
+def captions(source: Source, appendices: list[Appendix]) -> list[Line]:
+    """The caption under each appendix heading, "(Kèm theo Kế hoạch số … của …)"."""
+    found = []
+    for appendix in appendices:
+        head = layout.clean(source.lines[appendix.span.first - 1: appendix.span.last], appendix.span.first)
+        found.extend(line for line in head[1:4] if "ke hoach" in fold(line.text))
+    return found
+
+
+def read_issuer(plan: Plan, lines: list[Line], parts: header.Outline, caption_lines: list[Line]) -> None:
+    title = lines[parts.heading + 1: parts.title_end] if parts.heading is not None else []
+    found = header.header_issuer(lines, parts) or header.issuer_in_text(
+        title, lines[parts.title_end: parts.sections], caption_lines)
+    if found is None:
+        plan.warn(1, "no-issuer", "no issuing unit found in the header or the text")
+        return
+    text, span = found
+    plan.issuer = resolve_issuer(text, span)
+    plan.level = header.level_of(plan.issuer.name or text, plan.issuer.level)
+    if plan.place and plan.issuer.name:
+        words = plan.issuer.name.split()[-len(plan.place.split()):]
+        if fold(" ".join(words)) == fold(plan.place) and not " ".join(words).isupper():
+            plan.place = " ".join(words)
+
+
+def citation_regions(source: Source, lines: list[Line], parts: header.Outline,
+                     appendices: list[Appendix]) -> list[citations.Region]:
+    """The text cut into the stretches that decide a citation's flags."""
+    regions = []
+    if parts.heading is not None and parts.title_end > parts.heading + 1:
+        title = joined(lines[parts.heading + 1: parts.title_end])
+        regions.append(citations.Region(title, implements=bool(IMPLEMENTING.match(fold(title.text)))))
+    implementing = False
+    for paragraph in basis_paragraphs(lines[parts.title_end: parts.sections]):
+        text = joined(paragraph)
+        opening = fold(text.text)
+        if opening.startswith("can cu"):
+            implementing = False
+        elif IMPLEMENTING.match(opening):
+            implementing = True
+        regions.append(citations.Region(text, basis=True, implements=implementing))
+    if parts.signoff > parts.sections:
+        regions.append(citations.Region(joined(lines[parts.sections: parts.signoff])))
+    caption_lines = captions(source, appendices)
+    for appendix in appendices:
+        table = [line for line in layout.clean(source.lines[appendix.span.first - 1: appendix.span.last],
+                                               appendix.span.first) if line not in caption_lines]
+        regions.append(citations.Region(joined(table)))
+    regions.extend(citations.Region(joined([line]), self_caption=True) for line in caption_lines)
+    return regions
+
+
+def basis_paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """The legal basis cut after every line that ends a clause (``.``, ``;``, ``:``)."""
+    paragraphs: list[list[Line]] = []
+    for line in lines:
+        if not paragraphs or paragraphs[-1][-1].text.rstrip().endswith((".", ";", ":")):
+            paragraphs.append([])
+        paragraphs[-1].append(line)
+    return paragraphs
+

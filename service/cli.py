@@ -1,0 +1,287 @@
+"""``nqgraph``: build the graph, query it, check it, export it, serve it.
+
+Every command works on one store: ``--store DIR`` (an Oxigraph directory) or
+``--store http://host:7878/query`` (a SPARQL server), else ``$NQGRAPH_STORE``,
+else ``./.nqgraph/``. A command is one function registered with
+:func:`command`, which declares its arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from graph.store import QueryError, StoreError, open_store, sparql_term
+
+COMMANDS: dict[str, tuple[str, list, object]] = {}
+
+
+def arg(*names, **options) -> tuple:
+    """One ``add_argument`` call, for :func:`command`."""
+    return names, options
+
+
+def command(name: str, help: str, *arguments: tuple):
+    """Register the decorated ``function(args) -> exit code`` as ``nqgraph NAME``."""
+
+    def register(function):
+        COMMANDS[name] = (help, list(arguments), function)
+        return function
+
+    return register
+
+
+# --- output -------------------------------------------------------------------
+
+MAX_CELL = 80
+
+
+def cell_text(value) -> str:
+    """A value as a table shows it: IRIs with the project's prefixes, lists joined."""
+    from rdflib import URIRef
+
+    from ontology.vocab import PREFIXES
+
+    if value is None:
+        return ""
+    if isinstance(value, URIRef):
+        for prefix, namespace in PREFIXES.items():
+            if value.startswith(namespace) and len(value) > len(namespace):
+                return f"{prefix}:{value[len(namespace):]}"
+        return str(value)
+    if isinstance(value, (list, tuple, set)):
+        return "; ".join(cell_text(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={cell_text(v)}" for k, v in value.items())
+    return " ".join(str(value).split())
+
+
+def render_table(columns: list[str], rows: list[list]) -> str:
+    """Aligned columns, long cells cut, and a count of rows at the end."""
+    cells = [[cell_text(v) for v in row] for row in rows]
+    cells = [[c if len(c) <= MAX_CELL else c[: MAX_CELL - 1] + "…" for c in row] for row in cells]
+    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(columns)]
+    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
+    out = [line(columns), line(["-" * w for w in widths])] + [line(row) for row in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _tsv_term(term) -> str:
+    from rdflib import BNode
+
+    if term is None:
+        return ""
+    return f"_:{term}" if isinstance(term, BNode) else sparql_term(term)
+
+
+def format_result(result, fmt: str) -> str:
+    """A query answer in ``fmt``: table, json, csv or tsv (SPARQL 1.1 result formats); graphs as Turtle."""
+    from ontology.vocab import bind_prefixes
+
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return bind_prefixes(result.graph).serialize(format="turtle")
+    if fmt == "json":
+        return result.serialize(format="json").decode("utf-8")
+    if result.type == "ASK":
+        return "true" if result.askAnswer else "false"
+    names = [str(v) for v in result.vars]
+    if fmt == "csv":
+        return result.serialize(format="csv").decode("utf-8")
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{n}" for n in names)]
+        lines += ["\t".join(_tsv_term(row.get(v)) for v in result.vars) for row in result.bindings]
+        return "\n".join(lines) + "\n"
+    return render_table(names, [[row.get(v) for v in result.vars] for row in result.bindings])
+
+
+def write_rows(rows: list[dict], fmt: str) -> str:
+    """Plain rows (``graph.listing``) as a table, JSON or CSV."""
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        writer.writerows([[cell_text(row.get(c)) for c in columns] for row in rows])
+        return buffer.getvalue()
+    return render_table(columns, [[row.get(c) for c in columns] for row in rows])
+
+
+def _store(args, **options):
+    return open_store(args.store, **options)
+
+
+# --- commands -------------------------------------------------------------------
+
+
+@command(
+    "build", "read plan documents into the store",
+    arg("paths", nargs="*", metavar="PATH", help="files or directories (default: the bundled corpus)"),
+    arg("--clean", action="store_true", help="drop the graphs of documents not in this build"),
+    arg("--quiet", action="store_true", help="no progress bar"),
+)
+def build_command(args) -> int:
+    from graph.build import build
+
+    with _store(args, create=True) as store:
+        summary = build(args.paths, store, progress=not args.quiet, clean=args.clean)
+    print(summary.render())
+    for error in summary.errors:
+        print(f"error: {error}", file=sys.stderr)
+    return 0 if summary.ok else 1
+
+
+@command(
+    "query", "answer a SPARQL query over the union of all graphs",
+    arg("query", metavar="QUERY_OR_FILE", help="query text, a .rq file, or - for standard input"),
+    arg("--format", choices=("table", "json", "csv", "tsv"), default="table"),
+)
+def query_command(args) -> int:
+    from graph.queries import with_prefixes
+
+    if args.query == "-":
+        text = sys.stdin.read()
+    elif Path(args.query).is_file():
+        text = Path(args.query).read_text(encoding="utf-8")
+    else:
+        text = args.query
+    with _store(args, read_only=True) as store:
+        result = store.query(with_prefixes(text))
+        sys.stdout.write(format_result(result, args.format).rstrip("\n") + "\n")
+    return 0
+
+
+@command("check", "check the graph against its shapes and list extraction warnings")
+def check_command(args) -> int:
+    from graph.validate import validate
+
+    with _store(args, read_only=True) as store:
+        report = validate(store)
+    print(report.render())
+    return 0 if report.conforms else 1
+
+
+@command(
+    "export", "write the whole graph to a file",
+    arg("--format", choices=("ttl", "nq", "jsonld", "graphml"), default="ttl",
+        help="ttl, jsonld: the union graph; nq: with named graphs; graphml: the cascade for Gephi"),
+    arg("-o", "--output", metavar="FILE", help="default: standard output"),
+)
+def export_command(args) -> int:
+    with _store(args, read_only=True) as store:
+        data = export(store, args.format)
+    if args.output:
+        Path(args.output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+CONTEXT = Path(__file__).resolve().parents[1] / "ontology" / "context.jsonld"
+
+
+def export(store, fmt: str) -> bytes:
+    """The store serialised as ``fmt`` (ttl, nq, jsonld or graphml)."""
+    from ontology.vocab import bind_prefixes
+
+    if fmt == "nq":
+        return store.dataset().serialize(format="nquads", encoding="utf-8")
+    if fmt == "graphml":
+        import networkx as nx
+
+        from graph.cascade import cascade_graph
+
+        buffer = io.BytesIO()
+        nx.write_graphml(cascade_graph(store), buffer)
+        return buffer.getvalue()
+    graph = bind_prefixes(store.union())
+    if fmt == "jsonld":
+        context = json.loads(CONTEXT.read_text(encoding="utf-8")) if CONTEXT.is_file() else None
+        return graph.serialize(format="json-ld", context=context, encoding="utf-8")
+    return graph.serialize(format="turtle", encoding="utf-8")
+
+
+@command(
+    "serve", "serve the SPARQL endpoint and the explorer",
+    arg("--host", default="127.0.0.1"),
+    arg("--port", type=int, default=8000),
+)
+def serve_command(args) -> int:
+    import waitress
+
+    from service.app import create_app
+
+    store = _store(args)
+    print(f"nqgraph on http://{args.host}:{args.port}/ (Ctrl-C stops it)", file=sys.stderr)
+    waitress.serve(create_app(store), host=args.host, port=args.port)
+    return 0
+
+
+@command(
+    "tasks", "list plan tasks with their units and deadlines",
+    arg("--plan", help="one plan (its IRI or number)"),
+    arg("--unit", help="tasks of one unit (its name, any spelling)"),
+    arg("--json", dest="fmt", action="store_const", const="json", default="table"),
+    arg("--csv", dest="fmt", action="store_const", const="csv"),
+)
+def tasks_command(args) -> int:
+    from graph import listing
+
+    with _store(args, read_only=True) as store:
+        rows = listing.tasks(store, plan=args.plan, unit=args.unit)
+    print(write_rows(rows, args.fmt))
+    return 0
+
+
+@command(
+    "indicators", "list indicators with their targets",
+    arg("--plan", help="one plan (its IRI or number)"),
+    arg("--json", dest="fmt", action="store_const", const="json", default="table"),
+)
+def indicators_command(args) -> int:
+    from graph import listing
+
+    with _store(args, read_only=True) as store:
+        rows = listing.indicators(store, plan=args.plan)
+    print(write_rows(rows, args.fmt))
+    return 0
+
+
+# --- entry point -------------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", metavar="DIR_OR_URL",
+                        help="Oxigraph directory or SPARQL query URL (default: $NQGRAPH_STORE, else ./.nqgraph/)")
+    main_parser = argparse.ArgumentParser(prog="nqgraph", description=__doc__.split("\n\n")[0])
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (help_text, arguments, function) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+        for names, options in arguments:
+            sub.add_argument(*names, **options)
+        sub.set_defaults(run=function)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except QueryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,567 @@
+"""The explorer: server-rendered pages over the graph, each with its JSON twin.
+
+Pages: home, search, one page per resource (``/id/…``, also as Turtle,
+JSON-LD and N-Triples), the cascade below an NQ 71 item or NQ 57 task, lists
+of plans, units, items and indicators, the coverage of NQ 71 items by plans,
+the SPARQL editor, and the saved monitoring questions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
+from rdflib import Literal, URIRef
+
+from loaders.text import fold
+from ontology.vocab import ELI, NQG, ORG
+from service import negotiation
+from service.i18n import property_order, translate as _
+from service.pages import Table, curie, local_path, plain, respond
+from service.reader import GraphReader, solution_dicts, text
+from service.results import GRAPH_FORMATS, graph_text
+from service.search import FACETS, SearchIndex
+
+blueprint = Blueprint("explorer", __name__)
+
+HERE = Path(__file__).resolve().parent
+EXAMPLES = HERE / "examples"
+QUESTIONS = HERE / "questions"
+LEVEL_ORDER = {"national": 0, "city": 1, "department": 2, "ward": 3, "commune": 3, "division": 4}
+DATED_DEADLINES = {NQG.DeadlineDate, NQG.DeadlinePeriod}
+RESOURCE_FORMATS = {"html": "text/html", **GRAPH_FORMATS, "json": "application/json"}
+
+
+def reader() -> GraphReader:
+    return current_app.extensions["nqgraph.reader"]
+
+
+def index() -> SearchIndex:
+    return current_app.extensions["nqgraph.search"]
+
+
+def kind_of(types) -> str:
+    """The explorer's name for a resource's kind, from its RDF types."""
+    for cls, kind in (
+        (NQG.ProgrammeItem, "nq71"),
+        (NQG.ResolutionTask, "nq57"),
+        (NQG.PlanTask, "task"),
+        (NQG.Plan, "plan"),
+        (NQG.Resolution, "resolution"),
+        (NQG.Unit, "unit"),
+        (NQG.CollectiveAssignee, "unit"),
+        (NQG.Indicator, "indicator"),
+        (NQG.TaskGroup, "group"),
+        (ELI.LegalResource, "document"),
+    ):
+        if cls in types:
+            return kind
+    return "resource"
+
+
+def link(iri) -> dict:
+    """A link to a resource: where it points on this site and what to call it."""
+    iri = str(iri)
+    return {"iri": iri, "href": local_path(iri) or iri, "label": reader().label(iri) or iri.rsplit("/", 1)[-1]}
+
+
+def value_view(value) -> dict:
+    if isinstance(value, URIRef):
+        return link(value)
+    return {"value": str(value), "lang": value.language if isinstance(value, Literal) else None}
+
+
+def parse_as_of() -> date:
+    try:
+        return date.fromisoformat(request.args.get("as_of", ""))
+    except ValueError:
+        return date.today()
+
+
+# --- home, lists, search -------------------------------------------------------------------
+
+
+def saved_queries(directory: Path) -> list[dict]:
+    """The ``.rq`` files of ``directory`` with what their header says: ``# vi:`` and ``# en:``
+    lines say in a sentence what each asks; ``# param: name kind`` lines name the values its
+    form asks for (kind: unit, date, indicator, year)."""
+    found = []
+    for path in sorted(directory.glob("*.rq")):
+        body = path.read_text(encoding="utf-8")
+        header, params = {}, []
+        for line in body.splitlines():
+            if not line.startswith("#") or ":" not in line:
+                continue
+            key, value = (part.strip() for part in line[1:].split(":", 1))
+            if key == "param":
+                name, kind = value.split()
+                params.append({"name": name, "kind": kind})
+            else:
+                header[key] = value
+        found.append({"name": path.stem, "vi": header.get("vi", ""), "en": header.get("en", ""), "params": params, "query": body})
+    return found
+
+
+def summaries(queries: list[dict]) -> list[dict]:
+    return [{k: q[k] for k in ("name", "vi", "en", "params")} for q in queries]
+
+
+@blueprint.route("/")
+@blueprint.route("/index.<any(json):fmt>")
+def home(fmt=None):
+    counts = reader().counts()
+    examples = saved_queries(EXAMPLES)
+    return respond("home.html", {"counts": counts, "examples": summaries(examples)}, examples=examples)
+
+
+@blueprint.route("/search")
+@blueprint.route("/search.<any(json,csv):fmt>")
+def search(fmt=None):
+    query = request.args.get("q", "").strip()
+    filters = {name: request.args.get(name, "") for name in FACETS}
+    if query and not any(filters.values()):
+        documents = index().documents_numbered(query)
+        if len(documents) == 1 and fmt is None and "format" not in request.args:
+            return redirect(local_path(documents[0].iri) or documents[0].iri)
+    results = index().search(query, filters) if query or any(filters.values()) else None
+    rows = [
+        {"iri": e.iri, "kind": e.kind, "number": e.number, "title": e.title, "score": round(score, 2), "href": local_path(e.iri)}
+        for e, score in (results.hits if results else [])
+    ]
+    facet_view = {
+        name: [{"value": value, "count": count, "label": facet_label(name, value)} for value, count in counter.most_common(12)]
+        for name, counter in (results.facets.items() if results else [])
+    }
+    data = {"query": query, "filters": {k: v for k, v in filters.items() if v}, "total": results.total if results else 0, "results": rows, "facets": facet_view}
+    table = Table([("iri", "iri"), ("kind", _("kind")), ("number", _("number")), ("title", _("title")), ("score", _("score"))], rows)
+    return respond("search.html", data, table, name="search")
+
+
+def facet_label(name: str, value: str) -> str:
+    if name in ("plan", "unit"):
+        return reader().label(value) or value.rsplit("/", 1)[-1]
+    if name in ("kind", "level"):
+        return _(f"{name}_{value}", value)
+    return _(value, value) if name == "link" else value
+
+
+@blueprint.route("/plans")
+@blueprint.route("/plans.<any(json,csv):fmt>")
+def plans(fmt=None):
+    rows = [
+        {
+            "iri": str(row["plan"]),
+            "href": local_path(row["plan"]),
+            "number": text(row.get("number")),
+            "date": text(row.get("date")),
+            "level": text(row.get("level")),
+            "issuer": reader().label(row["issuer"]) if "issuer" in row else "",
+            "title": text(row.get("title")),
+            "tasks": int(row["tasks"]),
+            "indicators": int(row["indicators"]),
+        }
+        for row in reader().plans()
+    ]
+    rows.sort(key=lambda r: (LEVEL_ORDER.get(r["level"], 9), r["date"]))
+    columns = [("number", _("number")), ("date", _("date")), ("level", _("level")), ("issuer", _("issuer")), ("title", _("title")), ("tasks", _("tasks")), ("indicators", _("indicators")), ("iri", "iri")]
+    return respond("plans.html", {"plans": rows}, Table(columns, rows), name="plans")
+
+
+@blueprint.route("/units")
+@blueprint.route("/units.<any(json,csv):fmt>")
+def units(fmt=None):
+    rows = [
+        {
+            "iri": str(row["unit"]),
+            "href": local_path(row["unit"]),
+            "name": reader().label(row["unit"]),
+            "level": text(row.get("level")),
+            "parent": reader().label(row["parent"]) if "parent" in row else "",
+            "leads": int(row["leads"]),
+            "cooperates": int(row["cooperates"]),
+        }
+        for row in reader().units()
+    ]
+    rows.sort(key=lambda r: (-r["leads"], -r["cooperates"], fold(r["name"])))
+    columns = [("name", _("unit")), ("level", _("level")), ("parent", "parent"), ("leads", _("tasks_led")), ("cooperates", _("tasks_cooperated")), ("iri", "iri")]
+    return respond("units.html", {"units": rows}, Table(columns, rows), name="units")
+
+
+def _number_key(number: str):
+    head = number.replace("-", " ").replace("(", " ").split()[0] if number.strip() else ""
+    return (int(head) if head.isdigit() else 10**6, number)
+
+
+@blueprint.route("/items")
+@blueprint.route("/items.<any(json,csv):fmt>")
+def items(fmt=None):
+    rows = [
+        {
+            "iri": str(row["s"]),
+            "href": local_path(row["s"]),
+            "kind": {"ProgrammeItem": "nq71", "ResolutionTask": "nq57", "TaskGroup": "group"}[str(row["class"]).rsplit("#", 1)[-1]],
+            "number": text(row.get("number")),
+            "text": text(row.get("text")),
+            "parent": str(row["group"]) if "group" in row else "",
+        }
+        for row in reader().items()
+    ]
+    rows.sort(key=lambda r: (r["kind"], _number_key(r["number"])))
+    groups = [r for r in rows if r["kind"] == "group"]
+    nq57 = defaultdict(list)
+    for r in rows:
+        if r["kind"] == "nq57":
+            nq57[r["parent"]].append(r)
+    data = {"groups": groups, "nq57": dict(nq57), "nq71": [r for r in rows if r["kind"] == "nq71"]}
+    columns = [("kind", _("kind")), ("number", _("number")), ("text", _("text")), ("parent", "parent"), ("iri", "iri")]
+    return respond("items.html", data, Table(columns, rows), name="items")
+
+
+# --- indicators ----------------------------------------------------------------------------
+
+
+def target_rows() -> list[dict]:
+    return [
+        {
+            "indicator": str(row["indicator"]),
+            "name": text(row.get("name")),
+            "key": fold(text(row.get("name"))),
+            "code": text(row.get("code")),
+            "measure": text(row.get("measure")),
+            "plan": str(row["plan"]) if "plan" in row else "",
+            "plan_number": text(row.get("planNumber")),
+            "level": text(row.get("level")),
+            "year": text(row.get("year")),
+            "text": text(row.get("text")),
+            "value": float(row["value"]) if "value" in row else None,
+        }
+        for row in reader().targets()
+    ]
+
+
+@blueprint.route("/indicators")
+@blueprint.route("/indicators.<any(json,csv):fmt>")
+def indicators(fmt=None):
+    """Indicators grouped by their (folded) name, since plans restate the same indicator."""
+    groups: dict[str, dict] = {}
+    for row in target_rows():
+        group = groups.setdefault(row["key"], {"name": row["name"], "indicators": set(), "plans": set(), "measure": row["measure"], "iri": row["indicator"]})
+        group["indicators"].add(row["indicator"])
+        if row["plan"]:
+            group["plans"].add(row["plan"])
+    rows = [
+        {"name": g["name"], "measure": g["measure"], "plans": len(g["plans"]), "iri": g["iri"], "href": local_path(g["iri"])}
+        for g in groups.values()
+    ]
+    rows.sort(key=lambda r: (-r["plans"], fold(r["name"])))
+    columns = [("name", _("indicator")), ("measure", "unit"), ("plans", _("plans")), ("iri", "iri")]
+    return respond("indicators.html", {"indicators": rows}, Table(columns, rows), name="indicators")
+
+
+def indicator_comparison(iri: str) -> dict:
+    """The targets of every indicator named like ``iri``'s, by plan and year, with the cells that
+    differ from the highest-level plan's target for that year."""
+    rows = target_rows()
+    key = next((r["key"] for r in rows if r["indicator"] == iri), None)
+    same = [r for r in rows if r["key"] == key and r["year"]]
+    years = sorted({r["year"] for r in same})
+    plans: dict[str, dict] = {}
+    for r in same:
+        plan = plans.setdefault(r["plan"], {"plan": link(r["plan"]) if r["plan"] else None, "level": r["level"], "indicator": r["indicator"], "targets": {}})
+        plan["targets"][r["year"]] = {"text": r["text"], "value": r["value"]}
+    ordered = sorted(plans.values(), key=lambda p: LEVEL_ORDER.get(p["level"], 9))
+    reference = {year: next((p["targets"][year]["value"] for p in ordered if year in p["targets"]), None) for year in years}
+    for plan in ordered:
+        for year, target in plan["targets"].items():
+            target["differs"] = target["value"] is not None and reference[year] is not None and target["value"] != reference[year]
+    return {"years": years, "plans": ordered, "measure": same[0]["measure"] if same else ""}
+
+
+# --- coverage ------------------------------------------------------------------------------
+
+
+@blueprint.route("/coverage")
+@blueprint.route("/coverage.<any(json,csv):fmt>")
+def coverage(fmt=None):
+    counts = {(str(r["item"]), str(r["plan"])): int(r["tasks"]) for r in reader().coverage()}
+    items_ = sorted(
+        ({"iri": str(r["s"]), "number": text(r.get("number")), "text": text(r.get("text"))} for r in reader().items() if str(r["class"]).endswith("#ProgrammeItem")),
+        key=lambda r: _number_key(r["number"]),
+    )
+    plans_ = sorted(
+        ({"iri": str(r["plan"]), "number": text(r.get("number")) or reader().label(r["plan"]), "level": text(r.get("level"))} for r in reader().plans()),
+        key=lambda p: (LEVEL_ORDER.get(p["level"], 9), p["number"]),
+    )
+    rows = []
+    for item in items_:
+        row = {"item": item["number"], "text": item["text"], "iri": item["iri"], "href": local_path(item["iri"])}
+        row.update({plan["iri"]: counts.get((item["iri"], plan["iri"]), 0) for plan in plans_})
+        row["plans"] = sum(1 for plan in plans_ if row[plan["iri"]])
+        rows.append(row)
+    orphans = [r for r in rows if not r["plans"]]
+    columns = [("item", _("nq71_items")), ("text", _("text"))] + [(p["iri"], p["number"]) for p in plans_] + [("plans", _("plans"))]
+    data = {"plans": [{**p, "href": local_path(p["iri"])} for p in plans_], "items": rows, "not_picked_up": [r["item"] for r in orphans]}
+    return respond("coverage.html", data, Table(columns, rows), name="coverage", orphans=orphans)
+
+
+# --- cascade -------------------------------------------------------------------------------
+
+
+def cascade_elements(cascade: dict) -> list[dict]:
+    """Cytoscape elements: the item (and its NQ 57 task) above the tasks derived from it, and the units below."""
+    nodes, edges = {}, []
+
+    def node(iri: str, kind: str, label: str, level: str = ""):
+        nodes.setdefault(iri, {"data": {"id": iri, "label": label[:60], "kind": kind, "level": level, "href": local_path(iri) or iri}})
+
+    root = cascade["item"]
+    node(root, "root", reader().label(root) or root.rsplit("/", 1)[-1])
+    for nq57 in cascade.get("nq57", []):
+        node(nq57, "nq57", reader().label(nq57) or nq57.rsplit("/", 1)[-1])
+        edges.append({"data": {"source": nq57, "target": root, "kind": "stated"}})
+    for number, item in enumerate(cascade["links"]):
+        task, plan = item["task"], item["plan"] or {}
+        plan_label = reader().label(plan.get("iri", "")) or plan.get("issuer", "")
+        node(task["iri"], "task", f"{plan_label} · {task.get('number', '')}".strip(" ·"), item.get("level") or plan.get("level", ""))
+        via = item.get("via") or root
+        if via not in nodes:
+            node(via, "task", reader().label(via) or via.rsplit("/", 1)[-1])
+        edges.append({"data": {"id": f"d{number}", "source": via, "target": task["iri"], "kind": item.get("kind", "")}})
+        for role in ("lead", "cooperating"):
+            for unit in item.get(role) or []:
+                node(unit, "unit", reader().label(unit) or unit.rsplit("/", 1)[-1])
+                edges.append({"data": {"source": task["iri"], "target": unit, "kind": role}})
+    return list(nodes.values()) + edges
+
+
+@blueprint.route("/cascade/<path:path>")
+def cascade(path):
+    fmt = None
+    for suffix in (".json", ".csv"):
+        if path.endswith(suffix):
+            path, fmt = path[: -len(suffix)], suffix[1:]
+    if fmt:
+        request.view_args["fmt"] = fmt
+    root = URIRef(current_app.config["BASE"] + path)
+    description = reader().describe(root)
+    if not description.exists:
+        abort(404)
+    trace = reader().cascade(root)
+    rows = [
+        {
+            "plan": link(item["plan"]["iri"]) if item.get("plan") and item["plan"].get("iri") else None,
+            "level": item.get("level") or (item.get("plan") or {}).get("level", ""),
+            "task": link(item["task"]["iri"]),
+            "number": item["task"].get("number", ""),
+            "text": item["task"].get("text", ""),
+            "kind": item.get("kind", ""),
+            "score": item.get("score"),
+            "via": link(item["via"]) if item.get("via") else None,
+            "lead": [link(u) for u in item.get("lead") or []],
+            "cooperating": [link(u) for u in item.get("cooperating") or []],
+            "deadline": item.get("deadline", ""),
+        }
+        for item in trace["links"]
+    ]
+    rows.sort(key=lambda r: (LEVEL_ORDER.get(r["level"], 9), r["plan"]["label"] if r["plan"] else "", r["number"]))
+    flat = [
+        {**r, "plan": r["plan"]["label"] if r["plan"] else "", "task": r["task"]["iri"], "via": r["via"]["iri"] if r["via"] else "",
+         "lead": [u["label"] for u in r["lead"]], "cooperating": [u["label"] for u in r["cooperating"]]}
+        for r in rows
+    ]
+    columns = [("level", _("level")), ("plan", _("plan")), ("number", _("number")), ("text", _("text")), ("kind", _("link")), ("score", _("score")),
+               ("lead", _("lead")), ("cooperating", _("cooperating")), ("deadline", _("deadline")), ("task", "iri"), ("via", _("via"))]
+    levels = sorted({r["level"] for r in rows if r["level"]}, key=lambda level: LEVEL_ORDER.get(level, 9))
+    return respond(
+        "cascade.html", {**trace, "links": plain(trace["links"])}, Table(columns, flat), name="cascade",
+        root=link(root), rows=rows, elements=cascade_elements(trace), levels=levels,
+    )
+
+
+# --- resource pages ------------------------------------------------------------------------
+
+
+def schema_org(description, kind: str) -> dict:
+    """A schema.org summary of the resource, embedded in its page for search engines."""
+    iri = str(description.iri)
+    name = reader().label(iri) or iri
+    if kind in ("plan", "resolution", "document"):
+        data = {"@type": "Legislation", "name": name, "legislationIdentifier": text(description.value(ELI.number))}
+        if description.value(ELI.date_document) is not None:
+            data["legislationDate"] = text(description.value(ELI.date_document))
+        if description.value(ELI.passed_by) is not None:
+            data["legislationPassedBy"] = {"@type": "GovernmentOrganization", "@id": str(description.value(ELI.passed_by)), "name": reader().label(description.value(ELI.passed_by))}
+        if description.value(ELI.title) is not None:
+            data["alternateName"] = text(description.value(ELI.title))
+    elif kind == "unit":
+        data = {"@type": "GovernmentOrganization", "name": name}
+        if description.value(ORG.subOrganizationOf) is not None:
+            data["parentOrganization"] = {"@id": str(description.value(ORG.subOrganizationOf))}
+    else:
+        data = {"@type": "CreativeWork", "name": name}
+        if description.value(ELI.is_part_of) is not None:
+            data["isPartOf"] = {"@id": str(description.value(ELI.is_part_of))}
+    return {"@context": "https://schema.org", "@id": iri, **data}
+
+
+def resource_json(description, kind: str) -> dict:
+    return {
+        "iri": str(description.iri),
+        "label": reader().label(description.iri),
+        "kind": kind,
+        "types": [str(t) for t in description.types],
+        "facts": [{"predicate": str(p), "curie": curie(p), "values": [plain(value_view(v)) for v in values]} for p, values in description.facts],
+        "incoming": [{"predicate": str(p), "curie": curie(p), "count": len(subjects), "subjects": [link(s) for s in subjects]} for p, subjects in description.incoming],
+        "sources": plain(description.sources),
+    }
+
+
+def unit_view(iri: URIRef) -> dict:
+    """What a unit leads and cooperates on, grouped by NQ 71 item, and what is overdue."""
+    as_of = parse_as_of()
+    tasks, seen = [], {}
+    for row in reader().unit_tasks(iri):
+        key = (str(row["task"]), str(row["role"]))
+        if key in seen:  # one row per NQ 71 item the task derives from: keep the first
+            continue
+        seen[key] = True
+        end = row.get("deadlineEnd")
+        end_date = end.toPython() if end is not None else None
+        tasks.append(
+            {
+                "task": link(row["task"]),
+                "role": text(row["role"]),
+                "number": text(row.get("number")),
+                "text": text(row.get("text")),
+                "plan": link(row["plan"]) if "plan" in row else None,
+                "deadline": text(row.get("deadlineText")),
+                "deadline_end": end_date.isoformat() if isinstance(end_date, date) else "",
+                "overdue": isinstance(end_date, date) and end_date < as_of and row.get("deadlineKind") in DATED_DEADLINES,
+                "nq71": link(row["nq71"]) if "nq71" in row else None,
+                "nq71_number": text(row.get("nq71Number")),
+            }
+        )
+    by_item = defaultdict(list)
+    for task in tasks:
+        by_item[task["nq71_number"]].append(task)
+    return {
+        "as_of": as_of.isoformat(),
+        "leads": sum(t["role"] == "lead" for t in tasks),
+        "cooperates": sum(t["role"] == "cooperating" for t in tasks),
+        "overdue": [t for t in tasks if t["overdue"]],
+        "by_item": sorted(by_item.items(), key=lambda pair: _number_key(pair[0]) if pair[0] else (10**7, "")),
+    }
+
+
+def split_suffix(path: str) -> tuple[str, str | None]:
+    """``plan/x.ttl`` → (``plan/x``, ``ttl``) when the suffix names a format and the rest is a resource."""
+    head, dot, suffix = path.rpartition(".")
+    if dot and suffix in ("ttl", "nt", "jsonld", "json") and not reader().describe(URIRef(current_app.config["BASE"] + path)).exists:
+        return head, suffix
+    return path, None
+
+
+@blueprint.route("/id/<path:path>")
+def resource(path):
+    path, suffix = split_suffix(path)
+    iri = URIRef(current_app.config["BASE"] + path)
+    description = reader().describe(iri)
+    if suffix is None:
+        fmt = negotiation.choose(RESOURCE_FORMATS, default="html", accept_aliases={"text/plain": "nt"}) or "html"
+    else:
+        fmt = suffix
+    if not description.exists:
+        if fmt == "html":
+            return respond("not_found.html", {"iri": str(iri)}, status=404)
+        return Response(f"No resource {iri}\n", status=404, mimetype="text/plain")
+    kind = kind_of(description.types)
+    if fmt in GRAPH_FORMATS:
+        return Response(graph_text(reader().graph(iri), fmt), mimetype=GRAPH_FORMATS[fmt], headers={"Vary": "Accept"})
+    data = resource_json(description, kind)
+    extra = {}
+    if kind == "unit":
+        extra["unit"] = data["unit"] = unit_view(iri)
+    if kind == "indicator":
+        extra["comparison"] = data["comparison"] = indicator_comparison(str(iri))
+    if fmt == "json":
+        request.view_args["fmt"] = "json"
+    return respond(
+        "resource.html", data, name=path.replace("/", "_"),
+        description=description, kind=kind, title=reader().label(iri) or path,
+        facts=sorted(((p, [value_view(v) for v in values]) for p, values in description.facts), key=lambda fact: property_order(curie(fact[0]))),
+        incoming=[(p, [link(s) for s in subjects]) for p, subjects in description.incoming],
+        schema=schema_org(description, kind), path=path, **extra,
+    )
+
+
+# --- SPARQL editor and monitoring questions ------------------------------------------------
+
+
+@blueprint.route("/editor")
+def editor():
+    examples = saved_queries(EXAMPLES)
+    return respond("editor.html", {"endpoint": url_for("sparql.endpoint"), "examples": summaries(examples)}, examples=examples)
+
+
+def parameter_choices(kind: str) -> list[tuple[str, str]]:
+    if kind == "unit":
+        choices = [(str(r["unit"]), reader().label(r["unit"])) for r in reader().units() if int(r["leads"]) or int(r["cooperates"])]
+        return sorted(choices, key=lambda c: fold(c[1]))
+    if kind == "indicator":
+        return sorted({(r["name"], r["name"]) for r in target_rows() if r["name"]}, key=lambda c: fold(c[1]))
+    return []
+
+
+def parameter_value(kind: str, raw: str):
+    if kind == "unit":
+        return URIRef(raw)
+    if kind == "date":
+        return Literal(date.fromisoformat(raw))
+    return Literal(raw)
+
+
+@blueprint.route("/questions")
+def question_list():
+    questions = saved_queries(QUESTIONS)
+    return respond("questions.html", {"questions": summaries(questions)}, questions=questions)
+
+
+@blueprint.route("/questions/<name>")
+@blueprint.route("/questions/<name>.<any(json,csv):fmt>")
+def question(name, fmt=None):
+    found = {q["name"]: q for q in saved_queries(QUESTIONS)}.get(name)
+    if found is None:
+        abort(404)
+    today = date.today().isoformat()
+    values = {p["name"]: request.args.get(p["name"]) or (today if p["kind"] == "date" else "") for p in found["params"]}
+    rows, variables, error = [], [], None
+    if all(values.values()):
+        try:
+            bindings = {p["name"]: parameter_value(p["kind"], values[p["name"]]) for p in found["params"]}
+        except ValueError as exc:
+            error = str(exc)
+        else:
+            result = solution_dicts(reader().store.query(found["query"], bindings or None))
+            variables = list(dict.fromkeys(k for row in result for k in row))
+            rows = [{k: plain(v) for k, v in row.items()} for row in result]
+    choices = {p["name"]: parameter_choices(p["kind"]) for p in found["params"]}
+    table = Table([(v, v) for v in variables], rows)
+    data = {"question": {k: found[k] for k in ("name", "vi", "en")}, "parameters": values, "results": rows}
+    return respond("question.html", data, table, name=name, question=found, values=values, choices=choices, variables=variables, error=error)
+
+
+@blueprint.app_template_filter("href")
+def href_filter(iri) -> str:
+    return local_path(iri) or str(iri)
+
+
+@blueprint.app_template_filter("label")
+def label_filter(iri) -> str:
+    return reader().label(iri) or str(iri).rsplit("/", 1)[-1]
+
+
+@blueprint.app_template_filter("curie")
+def curie_filter(iri) -> str:
+    return curie(iri)

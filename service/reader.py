@@ -1,0 +1,222 @@
+"""What the explorer pages read from the store, through the named queries in ``queries/``.
+
+Every page gets plain Python values (rdflib terms, strings, numbers) from
+here, never query text. Labels of all resources are read once at start so a
+page can name every link it shows without a query per link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from ontology.vocab import NQG
+
+QUERIES = Path(__file__).resolve().parent / "queries"
+
+
+def load_query(name: str, directory: Path = QUERIES) -> str:
+    return (directory / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _rdflib_term(term):
+    """An rdflib term for a term of either RDF library (pyoxigraph answers arrive as its own terms)."""
+    if term is None or isinstance(term, (URIRef, Literal, BNode)):
+        return term
+    kind = type(term).__name__
+    if kind == "NamedNode":
+        return URIRef(term.value)
+    if kind == "Literal":
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return Literal(str(term))
+
+
+def solution_dicts(result) -> list[dict]:
+    """The rows of a SELECT answer as ``{variable: rdflib term}``, whatever the store returned."""
+    if hasattr(result, "variables"):  # pyoxigraph QuerySolutions
+        names = [v.value for v in result.variables]
+        return [{n: _rdflib_term(row[n]) for n in names if row[n] is not None} for row in result]
+    if hasattr(result, "bindings"):  # rdflib Result
+        return [{str(k): _rdflib_term(v) for k, v in row.items() if v is not None} for row in result.bindings]
+    rows = (row.asdict() if hasattr(row, "asdict") else row for row in result)
+    return [{str(k): _rdflib_term(v) for k, v in row.items() if v is not None} for row in rows]
+
+
+def text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def split(value) -> list[str]:
+    """A ``GROUP_CONCAT(…; SEPARATOR="|")`` value as a list."""
+    return [part for part in text(value).split("|") if part]
+
+
+@dataclass
+class Description:
+    """One resource as its page shows it."""
+
+    iri: URIRef
+    types: list[URIRef]
+    facts: list[tuple[URIRef, list]] = field(default_factory=list)  # predicate → objects, in order
+    incoming: list[tuple[URIRef, list]] = field(default_factory=list)  # predicate → subjects
+    sources: list[dict] = field(default_factory=list)
+
+    def value(self, predicate: URIRef):
+        for p, objects in self.facts:
+            if p == predicate:
+                return objects[0]
+        return None
+
+    def is_a(self, cls: URIRef) -> bool:
+        return cls in self.types
+
+    @property
+    def exists(self) -> bool:
+        return bool(self.facts or self.incoming)
+
+
+class GraphReader:
+    def __init__(self, store):
+        self.store = store
+        ranked = sorted(self.select("labels"), key=lambda row: int(row["rank"]), reverse=True)
+        self.labels = {str(row["s"]): str(row["label"]) for row in ranked}  # the best rank is written last
+
+    def select(self, name: str, **bindings) -> list[dict]:
+        return solution_dicts(self.store.query(load_query(name), bindings or None))
+
+    def label(self, iri) -> str:
+        return self.labels.get(str(iri), "")
+
+    def named_graphs(self) -> list[str]:
+        return [str(row["g"]) for row in self.select("named-graphs")]
+
+    def counts(self) -> dict[str, int]:
+        return {str(row["kind"]).rsplit("#", 1)[-1]: int(row["n"]) for row in self.select("counts")}
+
+    def describe(self, iri: URIRef) -> Description:
+        facts: dict[URIRef, list] = {}
+        for row in self.select("outgoing", s=iri):
+            facts.setdefault(row["p"], []).append(row["o"])
+        incoming: dict[URIRef, list] = {}
+        for row in self.select("incoming", o=iri):
+            incoming.setdefault(row["p"], []).append(row["s"])
+        sources = [
+            {
+                "document": row.get("document"),
+                "file": text(row.get("file")),
+                "first": row.get("first") and int(row["first"]),
+                "last": row.get("last") and int(row["last"]),
+                "quote": text(row.get("quote")),
+            }
+            for row in self.select("source", s=iri)
+        ]
+        types = facts.pop(RDF.type, [])
+        return Description(iri, types, list(facts.items()), list(incoming.items()), sources)
+
+    def graph(self, iri: URIRef) -> Graph:
+        """The resource's own statements, and those of the parts it links to under its own IRI
+        (a task's deadline, derivations and source span; an indicator's targets)."""
+        graph = Graph()
+        pending, seen = [iri], set()
+        while pending:
+            subject = pending.pop()
+            seen.add(subject)
+            for row in self.select("outgoing", s=subject):
+                graph.add((subject, row["p"], row["o"]))
+                obj = row["o"]
+                if isinstance(obj, URIRef) and str(obj).startswith(str(iri) + "/") and obj not in seen:
+                    pending.append(obj)
+        return graph
+
+    def plans(self) -> list[dict]:
+        return self.select("plans")
+
+    def units(self) -> list[dict]:
+        return self.select("units")
+
+    def items(self) -> list[dict]:
+        return self.select("items")
+
+    def targets(self) -> list[dict]:
+        return self.select("targets")
+
+    def coverage(self) -> list[dict]:
+        return self.select("coverage")
+
+    def unit_tasks(self, unit: URIRef) -> list[dict]:
+        return self.select("unit-tasks", unit=unit)
+
+    def task_units(self) -> dict[tuple[str, str], list[str]]:
+        """(task IRI, ``lead`` or ``cooperating``) → unit IRIs, sorted."""
+        units: dict[tuple[str, str], list[str]] = {}
+        for row in self.select("task-units"):
+            units.setdefault((str(row["task"]), str(row["role"])), []).append(str(row["unit"]))
+        return {key: sorted(value) for key, value in units.items()}
+
+    def cascade(self, root: URIRef) -> dict:
+        """The plan tasks below ``root`` (an NQ 71 item, an NQ 57 task or a plan task).
+
+        ``{"item", "text", "nq57", "links": [{"plan", "task", "kind", "score",
+        "via", "level", "lead", "cooperating", "deadline", "source"}]}`` as
+        :mod:`graph.trace` answers, with ``via`` the task's direct upstream and
+        ``lead``/``cooperating`` unit IRIs, so pages can link them. Without
+        ``graph.trace``, one query over the derivation links gives the same.
+        """
+        description = self.describe(root)
+        try:
+            from graph import trace
+        except ImportError:
+            links = self._cascade_by_query(root)
+        else:
+            links = self._cascade_by_trace(trace, root, description)
+        implements = description.value(NQG.implementsTask)
+        return {
+            "item": str(root),
+            "text": text(description.value(NQG.text)),
+            "nq57": [str(implements)] if implements is not None else [],
+            "links": links,
+        }
+
+    def _cascade_by_trace(self, trace, root: URIRef, description: Description) -> list[dict]:
+        if description.is_a(NQG.ProgrammeItem):
+            answer = trace.trace_item(self.store, text(description.value(NQG.number)))
+        else:
+            answer = trace.trace_task(self.store, str(root))
+        units = self.task_units()
+        links = []
+        for link in answer["links"]:
+            task = link["task"]["iri"]
+            deadline = link.get("deadline") or {}
+            links.append({
+                **link,
+                "via": link["via"][-1] if link.get("via") else str(root),
+                "lead": units.get((task, "lead"), []),
+                "cooperating": units.get((task, "cooperating"), []),
+                "deadline": deadline.get("text", "") if isinstance(deadline, dict) else text(deadline),
+            })
+        return links
+
+    def _cascade_by_query(self, root: URIRef) -> list[dict]:
+        units = self.task_units()
+        return [
+            {
+                "plan": {"iri": text(row.get("plan")), "issuer": self.label(row.get("plan")) or text(row.get("planNumber")), "level": text(row.get("level"))},
+                "task": {"iri": text(row.get("task")), "number": text(row.get("number")), "text": text(row.get("text"))},
+                "kind": text(row.get("kind")),
+                "score": float(row["score"]) if "score" in row else 1.0,
+                "via": text(row.get("via")),
+                "level": text(row.get("level")),
+                "lead": units.get((str(row["task"]), "lead"), []),
+                "cooperating": units.get((str(row["task"]), "cooperating"), []),
+                "deadline": text(row.get("deadlineText")),
+                "source": {"document": text(row.get("file")), "lines": [int(row["first"]), int(row["last"])] if "first" in row else []},
+            }
+            for row in self.select("cascade", root=root)
+        ]

@@ -1,0 +1,134 @@
+"""Sections and tasks of the body, as printed, however they are numbered."""
+
+from collections import Counter
+
+import pytest
+
+from loaders.model import Source, Span
+from loaders.organisation import assignees, unit_phrase
+from loaders.parse import find_appendices, parse
+from loaders.text import fold
+from tests.expected_body import SEEDS, plan_of, source_of
+
+
+def body_tasks(plan):
+    return [task for task in plan.tasks if task.origin == "body"]
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_sections_and_task_counts(seed):
+    plan, expected = plan_of(seed), SEEDS[seed]
+    romans = [s.number for s in plan.sections if s.parent is None and s.kind == "body"]
+    assert romans == expected["romans"]
+    groups = Counter(plan.sections[task.section].number for task in body_tasks(plan))
+    assert dict(groups) == expected["groups"]
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_task_texts(seed):
+    plan, expected = plan_of(seed), SEEDS[seed]
+    by_number = {}
+    for task in body_tasks(plan):
+        by_number.setdefault(task.number, task)
+    for number, start in expected["tasks"].items():
+        assert by_number[number].text.startswith(start), number
+    for number, end in expected["task_ends"].items():
+        assert by_number[number].text.endswith(end), number
+    for task in body_tasks(plan):
+        assert task.text == " ".join(task.text.split())
+        assert plan.lines[task.span.first - 1].strip().endswith(task.text.split()[0]) or \
+            task.text.split()[0] in plan.lines[task.span.first - 1]
+
+
+def test_numbering_is_kept_as_printed_and_faults_are_warned():
+    assert [task.number for task in body_tasks(plan_of("003"))] == SEEDS["003"]["numbers"]
+    for seed, expected in SEEDS.items():
+        plan = plan_of(seed)
+        appendices = find_appendices(source_of(seed))
+        end = appendices[0].span.first if appendices else len(plan.lines) + 1
+        lines = sorted(w.line for w in plan.warnings if w.code == "out-of-sequence" and w.line < end)
+        assert lines == expected["out_of_sequence"], seed
+
+
+def test_ocr_number_without_its_dot_is_read_in_sequence():
+    numbers = [task.number for task in body_tasks(plan_of("004")) if task.number.startswith("4.")]
+    assert numbers == [f"4.{n}" for n in range(1, 16)]
+    assert [w.line for w in plan_of("004").warnings if w.code == "ocr-number"] == [156]
+
+
+def test_pointer_to_an_appendix_is_a_heading_not_a_task():
+    plan = plan_of("000")
+    pointers = [s for s in plan.sections if "Phụ lục 3" in s.title]
+    assert len(pointers) == 1 and pointers[0].number == "1"
+    assert not [t for t in body_tasks(plan) if "Phụ lục" in t.text]
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_responsibilities(seed):
+    plan, expected = plan_of(seed), SEEDS[seed]
+    found = {}
+    for item in plan.responsibilities:
+        found.setdefault(fold(unit_phrase(item.text)), item)
+    assert list(found) == [phrase for phrase, _, _ in expected["responsibilities"]]
+    for phrase, monitoring, reporting in expected["responsibilities"]:
+        assert (found[phrase].monitoring, found[phrase].reporting) == (monitoring, reporting), phrase
+    deadlines = {phrase: item.report_deadline.text for phrase, item in found.items() if item.report_deadline}
+    assert deadlines == expected["report_deadlines"]
+
+
+PLAN = [
+    "KẾ HOẠCH",
+    "Chuyển đổi số năm 2025",
+    "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;",
+    "I. NHIỆM VỤ, GIẢI PHÁP",
+    "1. Nâng cao nhận thức",
+    "- Tuyên truyền trên Cổng thông tin điện tử.",
+    "- Giao Phòng Văn hóa - Xã hội chủ trì, phối hợp với Văn phòng HĐND và UBND tổ chức",
+    "7",
+    "hội nghị chuyên đề.",
+    "2. Hạ tầng số",
+    "a) Nâng cấp mạng nội bộ.",
+    "b) Trang bị máy tính.",
+    "3. Phát triển nhân lực số cho cán bộ, công chức.",
+    "II. TỔ CHỨC THỰC HIỆN",
+    "1. Văn phòng HĐND và UBND: Chủ trì theo dõi, đôn đốc; báo cáo trước ngày 15/12 hằng năm.",
+    "Trên đây là Kế hoạch chuyển đổi số năm 2025.",
+    "Nơi nhận:",
+    "- Như trên;",
+    "CHỦ TỊCH",
+]
+
+
+def test_bullets_and_letters_are_numbered_by_parent_and_position():
+    plan = parse(Source("plan.txt", PLAN))
+    tasks = body_tasks(plan)
+    assert [t.number for t in tasks] == ["1.1", "1.2", "2.a", "2.b", "3"]
+    assert tasks[1].text == ("Giao Phòng Văn hóa - Xã hội chủ trì, phối hợp với Văn phòng HĐND và UBND "
+                             "tổ chức hội nghị chuyên đề.")
+    assert tasks[1].span == Span(7, 9)
+    assert [plan.sections[t.section].number for t in tasks] == ["1", "1", "2", "2", "I"]
+    assert "phong van hoa - xa hoi" in fold(" ".join(u.printed for u in tasks[1].lead))
+    assert "van phong hdnd" in fold(" ".join(u.printed for u in tasks[1].cooperating))
+    assert tasks[0].lead == [] and tasks[0].cooperating == []
+
+
+def test_organisation_section_and_closing_paragraph():
+    plan = parse(Source("plan.txt", PLAN))
+    assert len(plan.responsibilities) >= 1
+    item = plan.responsibilities[0]
+    assert (item.monitoring, item.reporting) == (True, True)
+    assert item.report_deadline.text == "trước ngày 15/12 hằng năm"
+    assert "Trên đây" not in item.text
+
+
+def test_lead_needs_a_unit_not_the_word_chu_tri_alone():
+    span = Span(1, 1)
+    text = "Kế hoạch cần phân công các phòng, ban, đơn vị chủ trì, đơn vị phối hợp cho từng nhiệm vụ."
+    assert assignees(text, span, None) == ([], [])
+
+
+def test_sub_bullets_belong_to_their_bullet():
+    lines = PLAN[:6] + ["+ Trên báo chí;", "+ Trên mạng xã hội.", "- Tổ chức hội nghị."] + PLAN[13:]
+    tasks = body_tasks(parse(Source("plan.txt", lines)))
+    assert [t.number for t in tasks] == ["1.1", "1.2"]
+    assert tasks[0].text == "Tuyên truyền trên Cổng thông tin điện tử. + Trên báo chí; + Trên mạng xã hội."

@@ -1,0 +1,180 @@
+"""End to end in headless Chromium: search, the cascade drawing, the SPARQL editor, downloads.
+
+Set ``NQGRAPH_SCREENSHOTS=1`` to also save screenshots of the main pages to
+``docs/screenshots/`` (on the graph in ``NQGRAPH_STORE`` when that is set,
+else on the test graph).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from service.app import ROOT, create_app, vendor_missing
+from tests.service_fixture import COMMUNE_TASK, DOST, fixture_store, live_server
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def site():
+    app = create_app(fixture_store())
+    with live_server(app) as url:
+        yield url
+    app.extensions["nqgraph.pool"].close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    missing = vendor_missing(create_app(fixture_store()))
+    if missing:
+        pytest.skip(f"npm packages missing from node_modules ({', '.join(missing)}): run `npm ci`")
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"script errors on the page: {errors}"
+
+
+@pytest.mark.parametrize("typed", ["số hóa hồ sơ", "so hoa ho so"])
+def test_search_from_the_home_page(site, page, typed):
+    page.goto(site + "/")
+    page.fill(".big-search input[name=q]", typed)
+    page.press(".big-search input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=*")
+    hit = page.locator("ol.hits a", has_text="Đẩy mạnh số hóa hồ sơ thủ tục hành chính")
+    hit.click()
+    page.wait_for_url("**/id/" + COMMUNE_TASK.split("/id/", 1)[1])
+    assert "commune_19.txt" in page.inner_text("figure.source")
+
+
+def test_cascade_drawing_leads_to_a_unit(site, page):
+    page.goto(site + "/cascade/resolution/71-NQ-CP/item/48")
+    page.wait_for_function("window.nqgraphCascade && window.nqgraphCascade.nodes().length > 0")
+    position = page.evaluate(
+        """iri => { const cy = window.nqgraphCascade; const node = cy.getElementById(iri);
+                    cy.center(node); const p = node.renderedPosition();
+                    const box = cy.container().getBoundingClientRect();
+                    return {x: box.left + p.x, y: box.top + p.y}; }""",
+        DOST,
+    )
+    page.mouse.click(position["x"], position["y"])
+    page.wait_for_url("**/id/unit/so-khoa-hoc-va-cong-nghe")
+    assert page.inner_text("h1") == "Sở Khoa học và Công nghệ"
+
+
+def test_cascade_filters_hide_inferred_links(site, page):
+    page.goto(site + "/cascade/resolution/71-NQ-CP/item/48")
+    page.wait_for_function("window.nqgraphCascade && window.nqgraphCascade.nodes().length > 0")
+    assert page.locator("#cascade-table tbody tr:visible").count() == 2
+    page.uncheck("input[name=kind][value=inferred]")
+    assert page.locator("#cascade-table tbody tr:visible").count() == 1
+    hidden = page.evaluate("iri => window.nqgraphCascade.getElementById(iri).hasClass('hidden')", COMMUNE_TASK)
+    assert hidden is True
+
+
+def test_an_example_query_runs_in_the_editor(site, page):
+    page.goto(site + "/editor")
+    page.wait_for_selector(".yasqe")
+    page.click("button.example[data-name='01-plans-by-level']")
+    table = page.locator(".yasr table.dataTable")
+    table.wait_for(timeout=15000)
+    assert "19/KH-UBND" in table.inner_text() and "238/KH-UBND" in table.inner_text()
+
+
+def test_construct_results_are_drawn_as_a_graph(site, page):
+    page.goto(site + "/editor")
+    page.wait_for_selector(".yasqe")
+    page.click("button.example[data-name='07-derivation-graph']")
+    graph_button = page.locator(".yasr .select_graph:not(.disabled)")
+    graph_button.wait_for(timeout=15000)
+    graph_button.click()
+    page.locator(".yasr .yasr_graph canvas").first.wait_for(timeout=15000)
+
+
+def test_a_shared_link_reopens_the_query_and_its_view(site, page, browser):
+    page.goto(site + "/editor")
+    page.wait_for_selector(".yasqe")
+    page.click("button.example[data-name='02-units-leading-most']")
+    page.locator(".yasr table.dataTable").wait_for(timeout=15000)
+    page.click(".yasr .select_chart")
+    page.click(".yasqe_share")
+    link = page.locator(".yasqe_sharePopup input").input_value()
+    assert link.startswith(site + "/editor#query=") and "outputFormat=chart" in link
+    other = browser.new_context().new_page()
+    other.goto(link)
+    other.wait_for_selector(".yasqe")
+    assert "nqg:lead" in other.evaluate("() => document.querySelector('.CodeMirror').CodeMirror.getValue()")
+    other.context.close()
+
+
+def test_a_table_downloads_as_csv(site, page, tmp_path):
+    page.goto(site + "/plans")
+    with page.expect_download() as waiting:
+        page.click("footer a:text('CSV')")
+    saved = tmp_path / "plans.csv"
+    waiting.value.save_as(saved)
+    content = saved.read_text(encoding="utf-8-sig")
+    assert content.splitlines()[0].startswith("number,date,level")
+    assert "238/KH-UBND" in content and "19/KH-UBND" in content
+
+
+@pytest.mark.skipif(not os.environ.get("NQGRAPH_SCREENSHOTS"), reason="set NQGRAPH_SCREENSHOTS=1 to save screenshots")
+def test_save_screenshots(browser):
+    store = None
+    if os.environ.get("NQGRAPH_STORE"):
+        from graph.store import OxigraphStore
+
+        store = OxigraphStore(os.environ["NQGRAPH_STORE"])
+    app = create_app(store or fixture_store())
+    reader = app.extensions["nqgraph.reader"]
+    reach = {}
+    for row in reader.coverage():
+        reach[str(row["item"])] = reach.get(str(row["item"]), 0) + int(row["tasks"])
+    item = max(reach, key=reach.get, default=None)
+    unit = max(reader.units(), key=lambda r: int(r["leads"]))["unit"]
+    base = app.config["BASE"]
+    pages = {
+        "home": "/",
+        "search": "/search?q=so+hoa",
+        "cascade": "/cascade/" + item[len(base):] if item else "/",
+        "unit": "/id/" + str(unit)[len(base):],
+        "coverage": "/coverage",
+        "editor": "/editor?query=" + __import__("urllib.parse").parse.quote((ROOT / "service/examples/02-units-leading-most.rq").read_text()),
+    }
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with live_server(app) as url:
+        for name, path in pages.items():
+            for width, suffix in ((1280, ""), (390, "-narrow")):
+                context = browser.new_context(viewport={"width": width, "height": 900})
+                page = context.new_page()
+                page.goto(url + path)
+                page.wait_for_load_state("networkidle")
+                if name == "editor":
+                    page.click(".yasqe_queryButton")
+                    page.wait_for_selector(".yasr table.dataTable", timeout=15000)
+                page.screenshot(path=str(SCREENSHOTS / f"{name}{suffix}.png"), full_page=False)
+                context.close()
+    app.extensions["nqgraph.pool"].close()

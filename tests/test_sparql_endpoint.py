@@ -1,0 +1,194 @@
+"""The SPARQL 1.1 Protocol endpoint, spoken to over real HTTP by SPARQLWrapper and requests."""
+
+from __future__ import annotations
+
+import csv
+import io
+import threading
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+import requests
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+from SPARQLWrapper import CSV, JSON, SPARQLWrapper, TURTLE, XML
+
+from service.app import create_app
+from tests.service_fixture import CITY_PLAN, COMMUNE_PLAN, fixture_store, live_server
+
+NQG = "https://nqgraph.org/def#"
+PLANS = f"SELECT ?plan WHERE {{ ?plan a <{NQG}Plan> }} ORDER BY ?plan"
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+@pytest.fixture(scope="module")
+def server():
+    app = create_app(fixture_store(), {"SPARQL_TIMEOUT": 2, "SPARQL_MAX_ROWS": 100})
+    with live_server(app) as url:
+        yield url
+    app.extensions["nqgraph.pool"].close()
+
+
+def sparql(url: str) -> SPARQLWrapper:
+    wrapper = SPARQLWrapper(url + "/sparql")
+    wrapper.setTimeout(30)
+    return wrapper
+
+
+def test_select_as_json_with_sparqlwrapper(server):
+    client = sparql(server)
+    client.setQuery(PLANS)
+    client.setReturnFormat(JSON)
+    bindings = client.query().convert()["results"]["bindings"]
+    assert [b["plan"]["value"] for b in bindings] == [CITY_PLAN, COMMUNE_PLAN]
+    assert bindings[0]["plan"]["type"] == "uri"
+
+
+def test_select_as_xml_and_csv_with_sparqlwrapper(server):
+    client = sparql(server)
+    client.setQuery(PLANS)
+    client.setReturnFormat(XML)
+    document = client.query().convert()
+    uris = [node.firstChild.data for node in document.getElementsByTagName("uri")]
+    assert uris == [CITY_PLAN, COMMUNE_PLAN]
+    client.setReturnFormat(CSV)
+    rows = list(csv.reader(io.StringIO(client.query().convert().decode("utf-8"))))
+    assert rows == [["plan"], [CITY_PLAN], [COMMUNE_PLAN]]
+
+
+def test_construct_as_turtle_with_sparqlwrapper(server):
+    client = sparql(server)
+    client.setQuery(f"CONSTRUCT {{ ?plan a <{NQG}Plan> }} WHERE {{ ?plan a <{NQG}Plan> }}")
+    client.setReturnFormat(TURTLE)
+    graph = Graph().parse(data=client.query().convert(), format="turtle")
+    assert set(graph.subjects(RDF.type, URIRef(NQG + "Plan"))) == {URIRef(CITY_PLAN), URIRef(COMMUNE_PLAN)}
+
+
+def test_ask_with_sparqlwrapper(server):
+    client = sparql(server)
+    client.setQuery(f"ASK {{ <{CITY_PLAN}> <http://data.europa.eu/eli/ontology#number> \"238/KH-UBND\" }}")
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["boolean"] is True
+
+
+def test_post_form_and_direct_body_give_the_same_answer(server):
+    form = requests.post(server + "/sparql", data={"query": PLANS}, headers={"Accept": "application/sparql-results+json"})
+    body = requests.post(
+        server + "/sparql", data=PLANS.encode("utf-8"),
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+    )
+    assert form.status_code == body.status_code == 200
+    assert form.json() == body.json()
+    assert len(form.json()["results"]["bindings"]) == 2
+
+
+def test_tsv_writes_terms_as_in_turtle(server):
+    query = f'SELECT ?plan ?number WHERE {{ ?plan a <{NQG}Plan> ; <http://data.europa.eu/eli/ontology#number> ?number }} ORDER BY ?plan'
+    answer = requests.get(server + "/sparql", params={"query": query}, headers={"Accept": "text/tab-separated-values"})
+    assert answer.headers["Content-Type"].startswith("text/tab-separated-values")
+    lines = answer.text.splitlines()
+    assert lines[0] == "?plan\t?number"
+    assert lines[1] == f'<{CITY_PLAN}>\t"238/KH-UBND"'
+
+
+def test_format_parameter_wins_over_accept(server):
+    answer = requests.get(server + "/sparql", params={"query": PLANS, "format": "xml"}, headers={"Accept": "application/sparql-results+json"})
+    assert answer.headers["Content-Type"].startswith("application/sparql-results+xml")
+    root = ET.fromstring(answer.content)
+    assert root.tag == "{http://www.w3.org/2005/sparql-results#}sparql"
+    assert requests.get(server + "/sparql", params={"query": PLANS, "format": "yaml"}).status_code == 406
+
+
+def test_graphs_as_jsonld_and_ntriples(server):
+    query = f"CONSTRUCT WHERE {{ <{CITY_PLAN}> ?p ?o }}"
+    for fmt, parser in (("jsonld", "json-ld"), ("nt", "nt"), ("ttl", "turtle")):
+        answer = requests.get(server + "/sparql", params={"query": query, "format": fmt})
+        assert answer.status_code == 200, fmt
+        graph = Graph().parse(data=answer.text, format=parser)
+        assert (URIRef(CITY_PLAN), RDF.type, URIRef(NQG + "Plan")) in graph, fmt
+
+
+def test_dataset_parameters_choose_the_graphs(server):
+    commune_graph = "https://nqgraph.org/id/graph/commune_19.txt"
+    only_commune = requests.get(server + "/sparql", params={"query": PLANS, "default-graph-uri": commune_graph, "format": "json"})
+    assert [b["plan"]["value"] for b in only_commune.json()["results"]["bindings"]] == [COMMUNE_PLAN]
+    named = requests.get(
+        server + "/sparql",
+        params={"query": f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s a <{NQG}Plan> }} }}", "named-graph-uri": commune_graph, "format": "json"},
+    )
+    assert [b["g"]["value"] for b in named.json()["results"]["bindings"]] == [commune_graph]
+
+
+def test_service_description_without_a_query(server):
+    answer = requests.get(server + "/sparql", headers={"Accept": "text/turtle"})
+    assert answer.status_code == 200
+    graph = Graph().parse(data=answer.text, format="turtle")
+    service = URIRef(server + "/sparql")
+    assert (service, RDF.type, URIRef(SD + "Service")) in graph
+    names = {str(o) for o in graph.objects(None, URIRef(SD + "name"))}
+    assert "https://nqgraph.org/id/graph/reference" in names
+
+
+def test_a_browser_without_a_query_is_sent_to_the_editor(server):
+    answer = requests.get(server + "/sparql", headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"}, allow_redirects=False)
+    assert answer.status_code in (302, 303)
+    assert answer.headers["Location"].endswith("/editor")
+
+
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {"params": {"query": "INSERT DATA { <http://x.example/a> <http://x.example/b> 1 }"}},
+        {"params": {"query": "PREFIX ex: <http://x.example/>\n# wipe everything\nDROP ALL"}},
+        {"params": {"query": "CLEAR DEFAULT"}},
+        {"data": {"update": "DELETE WHERE { ?s ?p ?o }"}},
+        {"data": b"LOAD <http://x.example/data.ttl>", "headers": {"Content-Type": "application/sparql-update"}},
+    ],
+)
+def test_updates_are_refused(server, request_kwargs):
+    method = requests.post if "data" in request_kwargs else requests.get
+    answer = method(server + "/sparql", **request_kwargs)
+    assert answer.status_code == 403
+    assert "read-only" in answer.text
+    still_there = requests.get(server + "/sparql", params={"query": PLANS, "format": "json"})
+    assert len(still_there.json()["results"]["bindings"]) == 2
+
+
+def test_a_syntax_error_is_reported(server):
+    answer = requests.get(server + "/sparql", params={"query": "SELEKT ?s WHERE { ?s ?p ?o }"})
+    assert answer.status_code == 400
+    assert "yntax" in answer.text
+
+
+def test_answers_over_the_row_limit_are_refused(server):
+    answer = requests.get(server + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert answer.status_code == 503
+    assert "more than 100 rows" in answer.text
+    limited = requests.get(server + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 100", "format": "json"})
+    assert len(limited.json()["results"]["bindings"]) == 100
+
+
+def test_a_runaway_query_is_stopped_and_others_are_served_meanwhile(server):
+    slow = {}
+
+    def run_slow():
+        started = time.monotonic()
+        slow["answer"] = requests.get(server + "/sparql", params={"query": CROSS_JOIN}, timeout=60)
+        slow["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=run_slow)
+    thread.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    quick = requests.get(server + "/sparql", params={"query": PLANS, "format": "json"}, timeout=10)
+    page = requests.get(server + "/plans", timeout=10)
+    assert quick.status_code == 200 and page.status_code == 200
+    assert time.monotonic() - started < 1.5
+    thread.join(60)
+    assert slow["answer"].status_code == 504
+    assert "2 s" in slow["answer"].text and "stopped" in slow["answer"].text
+    assert slow["seconds"] < 10
+    after = requests.get(server + "/sparql", params={"query": PLANS, "format": "json"}, timeout=30)
+    assert len(after.json()["results"]["bindings"]) == 2
