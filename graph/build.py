@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tqdm import tqdm
+
 from graph import queries
 from ontology import ids
 
@@ -109,31 +111,33 @@ def build(paths, store, progress: bool = True, clean: bool = False) -> BuildSumm
     With ``clean``, the graphs of documents not in this build are dropped, so
     the store holds exactly these documents.
     """
-    from tqdm import tqdm
-
     files = document_paths(paths or [CORPUS])
     summary = BuildSummary()
     written = {ids.reference_graph(), links_graph()}
     show = progress and (len(files) > 3 or sys.stderr.isatty())
-    for path in tqdm(files, desc="documents", unit="doc", file=sys.stderr, disable=not show):
-        try:
-            graph_iri, graph = document_graph(path)
-            store.replace_graph(graph_iri, graph)
-        except Exception as error:  # one bad document must not stop the others
-            summary.errors.append(_error(path, error))
-            continue
-        written.add(graph_iri)
-        summary.documents += 1
-    if clean:
-        for graph_iri in store.graphs():
-            if graph_iri not in written:
-                store.drop_graph(graph_iri)
-
-    for name, step in (("reference graph", _replace_reference), ("inferred links", _replace_links)):
-        try:
-            step(store)
-        except Exception as error:
-            summary.errors.append(BuildError(name, None, f"{type(error).__name__}: {error}"))
+    with tqdm(total=len(files) + len(FINAL_STEPS), unit="step", file=sys.stderr, disable=not show) as bar:
+        for path in files:
+            bar.set_postfix_str(path.name)
+            try:
+                graph_iri, graph = document_graph(path)
+                store.replace_graph(graph_iri, graph)
+            except Exception as error:  # one bad document must not stop the others
+                summary.errors.append(_error(path, error))
+            else:
+                written.add(graph_iri)
+                summary.documents += 1
+            bar.update()
+        if clean:
+            for graph_iri in store.graphs():
+                if graph_iri not in written:
+                    store.drop_graph(graph_iri)
+        for name, step in FINAL_STEPS:
+            bar.set_postfix_str(name)
+            try:
+                step(store)
+            except Exception as error:
+                summary.errors.append(BuildError(name, None, f"{type(error).__name__}: {error}"))
+            bar.update()
     _count(store, summary)
     return summary
 
@@ -150,6 +154,9 @@ def _replace_links(store) -> None:
 
     store.drop_graph(links_graph())
     store.replace_graph(links_graph(), infer_links(store))
+
+
+FINAL_STEPS = (("reference graph", _replace_reference), ("inferred links", _replace_links))
 
 
 def _count(store, summary: BuildSummary) -> None:

@@ -28,12 +28,10 @@ from pathlib import Path
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
+from graph import queries
 from graph.similarity import METHOD, Index, Match
-from loaders.text import slug
 from ontology import ids
 from ontology.vocab import NQG, bind_prefixes
-
-QUERIES = Path(__file__).resolve().parent / "queries"
 
 # Among equally good candidates, the nearest hop of the cascade wins.
 SPECIFICITY = {"city": 0, "item": 1, "nq57": 2}
@@ -53,14 +51,8 @@ RULE = Rule()
 
 
 def select(store, name: str, **bindings) -> list[dict]:
-    """Rows of ``graph/queries/<name>.rq`` over the store, as plain Python values.
-
-    ``store`` is anything with an rdflib-style ``query(text, initBindings=…)``
-    over the union of its graphs.
-    """
-    text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-    result = store.query(text, initBindings=bindings or None)
-    return [{k: _plain(v) for k, v in row.asdict().items()} for row in result]
+    """Rows of query ``graph/queries/<name>.rq`` over the store, as plain Python values."""
+    return [{k: _plain(v) for k, v in row.items()} for row in queries.rows(store, name, **bindings)]
 
 
 def _plain(term):
@@ -91,19 +83,32 @@ class Corpus:
     tasks: dict[str, PlanTask]
     upstream: dict[str, Upstream]
     above: dict[str, set[str]]      # task → what it is stated to derive from (any kind of task)
+    _below: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def related(self, a: str, b: str) -> bool:
         """Whether one is stated upstream of the other, directly or in steps."""
         return b in self.ancestors(a) or a in self.ancestors(b)
 
     def ancestors(self, task: str) -> set[str]:
-        seen, todo = set(), [task]
-        while todo:
-            for parent in self.above.get(todo.pop(), ()):
-                if parent not in seen:
-                    seen.add(parent)
-                    todo.append(parent)
-        return seen
+        return _reach(self.above, task)
+
+    def descendants(self, task: str) -> set[str]:
+        if self._below is None:
+            self._below = defaultdict(set)
+            for child, parents in self.above.items():
+                for parent in parents:
+                    self._below[parent].add(child)
+        return _reach(self._below, task)
+
+
+def _reach(edges: dict[str, set[str]], start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        for node in edges.get(todo.pop(), ()):
+            if node not in seen:
+                seen.add(node)
+                todo.append(node)
+    return seen
 
 
 def is_city_task(leads: set[str], issuer: str | None, level: str | None, origin: str | None) -> bool:
@@ -176,11 +181,6 @@ def choose(matches: list[Match], kind: dict[str, str], related=lambda a, b: Fals
     return [m for m in near if round(m.score, 3) == top]
 
 
-def derivation_iri(task: str, upstream: str) -> URIRef:
-    """``<task>/derivation/<upstream path as a slug>``: one node per linked pair."""
-    return ids.part(URIRef(task), "derivation", slug(upstream.removeprefix(ids.base()), 120))
-
-
 def infer_links(store, rule: Rule = RULE) -> Graph:
     """``prov:wasDerivedFrom`` links, qualified as ``nqg:InferredDerivation``, for unlinked plan tasks."""
     corpus = read_corpus(store)
@@ -191,7 +191,7 @@ def infer_links(store, rule: Rule = RULE) -> Graph:
         task = corpus.tasks[iri]
         if task.stated:
             continue
-        below = {t for t in corpus.tasks if iri in corpus.ancestors(t)}
+        below = corpus.descendants(iri)
         matches = [
             m for m in index.search(task.text, limit=12)
             if m.key != iri and m.key not in below
@@ -204,7 +204,7 @@ def infer_links(store, rule: Rule = RULE) -> Graph:
 
 def _emit(graph: Graph, task: PlanTask, match: Match) -> None:
     local, upstream = URIRef(task.iri), URIRef(match.key)
-    derivation = derivation_iri(task.iri, match.key)
+    derivation = ids.derivation(local, upstream)
     graph.add((local, PROV.wasDerivedFrom, upstream))
     graph.add((local, PROV.qualifiedDerivation, derivation))
     graph.add((derivation, RDF.type, PROV.Derivation))

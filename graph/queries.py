@@ -36,8 +36,9 @@ def load(name: str) -> str:
 
 
 def run(store, name: str, **bindings) -> Result:
-    """Answer query ``name`` over ``store`` with ``bindings`` (variable → rdflib term)."""
-    return store.query(load(name), bindings or None)
+    """Answer query ``name`` over ``store`` (a :class:`~graph.store.Store` or an rdflib graph)
+    with ``bindings`` (variable → rdflib term)."""
+    return store.query(load(name), initBindings=bindings or None)
 
 
 def rows(store, name: str, **bindings) -> list[dict]:

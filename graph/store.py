@@ -29,6 +29,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
@@ -112,8 +113,9 @@ class Store(ABC):
 
 def _ntriples(graph_iri, triples: Graph | Iterable[tuple]) -> str:
     """All triples as N-Triples, in hand before a write starts, so a failing producer writes nothing."""
-    graph = triples if isinstance(triples, Graph) else Graph()
-    if graph is not triples:
+    graph = triples
+    if not isinstance(graph, Graph):
+        graph = Graph()
         for triple in triples:
             graph.add(triple)
     try:
@@ -127,8 +129,6 @@ def _ntriples(graph_iri, triples: Graph | Iterable[tuple]) -> str:
 
 def _from_ox(term):
     """A pyoxigraph term as the rdflib term it stands for."""
-    import pyoxigraph as ox
-
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -152,8 +152,6 @@ class OxigraphStore(Store):
     """
 
     def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False):
-        import pyoxigraph as ox
-
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         try:
@@ -175,8 +173,6 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot write graph {graph_iri}: {error}") from None
 
     def drop_graph(self, graph_iri) -> None:
-        import pyoxigraph as ox
-
         node = ox.NamedNode(str(graph_iri))
         if self._store.contains_named_graph(node):
             self._store.remove_graph(node)
@@ -185,8 +181,6 @@ class OxigraphStore(Store):
         return sorted(URIRef(g.value) for g in self._store.named_graphs())
 
     def quads(self) -> Iterator[Quad]:
-        import pyoxigraph as ox
-
         for quad in self._store:
             graph = None if isinstance(quad.graph_name, ox.DefaultGraph) else _from_ox(quad.graph_name)
             yield _from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object), graph
@@ -195,8 +189,6 @@ class OxigraphStore(Store):
         return len(self._store)
 
     def _run(self, sparql: str) -> Result:
-        import pyoxigraph as ox
-
         try:
             answer = self._store.query(sparql, use_default_graph_as_union=True)
             if isinstance(answer, ox.QueryBoolean):
@@ -306,7 +298,7 @@ class RemoteStore(Store):
         client.setMethod(POST)
         client.setTimeout(int(self.timeout))
         client.setQuery(sparql)
-        kind = client.queryType
+        kind = client.queryType = query_form(sparql)  # SPARQLWrapper's own guess misreads long prologues
         client.setReturnFormat(JSON if kind in ("SELECT", "ASK") else TURTLE)
         try:
             response = client.query()
@@ -344,8 +336,11 @@ def open_store(spec: str | os.PathLike | None = None, *, create: bool = False, r
     if spec.startswith(("http://", "https://")):
         return RemoteStore(spec, os.environ.get("NQGRAPH_GSP_URL"))
     path = Path(spec)
-    if not create and not (path.is_dir() and any(path.iterdir())):
-        raise StoreNotFound(f"no graph at {path}; run nqgraph build first")
+    if not (path / "CURRENT").is_file():  # every Oxigraph (RocksDB) directory has one
+        if not create:
+            raise StoreNotFound(f"no graph at {path}; run nqgraph build first")
+        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            raise StoreError(f"{path} is not an nqgraph store; name a new or empty directory")
     return OxigraphStore(path, read_only=read_only and not create)
 
 
@@ -386,6 +381,14 @@ _TOKENS = re.compile(
       | (?P<brace>[{}])""",
     re.VERBOSE,
 )
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the first keyword past the prologue."""
+    for match in _TOKENS.finditer(sparql):
+        if match.lastgroup == "word" and match.group().upper() in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
+            return match.group().upper()
+    raise QueryError("not a SPARQL query: SELECT, CONSTRUCT, ASK or DESCRIBE expected")
 
 
 def _where_group(sparql: str) -> tuple[int, int, bool]:

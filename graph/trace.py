@@ -351,3 +351,23 @@ def render_overdue(answer: dict) -> str:
         for task in unit["tasks"]:
             lines.append(f"  {task['end']}  {task['number']} {_short(task['text'], 90)}  ({task['deadline']})")
     return "\n".join(lines)
+
+
+def render_task(answer: dict) -> str:
+    task = answer["task"]
+    lines = [f"{task['number']} {_short(task['text'], 200)}"]
+    lines += render_links(answer["links"])
+    for node in answer.get("upstream", []):
+        lines.append(f"\n  ↑ {node['number']} {_short(node['text'])}  <{node['iri']}>")
+    return "\n".join(lines)
+
+
+def render_unit(answer: dict) -> str:
+    lines = [answer["unit"]["name"] if answer["unit"]["iri"] else f"no unit named {answer['unit']['name']!r}"]
+    for role in ("lead", "cooperating"):
+        if answer[role]:
+            lines.append(f"\n{role}:")
+        for entry in answer[role]:
+            items = f"  [NQ 71: {', '.join(entry['items'])}]" if entry["items"] else ""
+            lines.append(f"  {entry['plan']['issuer']} — {entry['task']['number']} {_short(entry['task']['text'], 90)}{items}")
+    return "\n".join(lines)

@@ -10,14 +10,20 @@ A PDF's text layer gives a table back as lines, not cells. Two shapes occur:
 * **side by side** (OCR): one printed line holds a piece of every column,
   with stray ``|`` where the ruling was; a row starts with its number.
 
-The header words say which columns exist and in which order. For the block
-shape every line is labelled with a column by a small dynamic programme: labels
-rise through the columns within a row, and each line scores by what it looks
-like (a row number, an NQ 71 item number, a deadline, a unit's name, prose)
-and by how it joins the line before (a cell starts with a capital, a wrapped
-line goes on in lower case). A row is then the run of lines from one row
-number (or NQ 71 number) to the next; a run without one continues the row cut
-by a page break.
+The header words say which columns exist and in which order (the generic
+machinery is :mod:`loaders.rows`). For the block shape every line is labelled
+with a column by a small dynamic programme (:func:`label`): labels rise
+through the columns within a row; each line scores by what it looks like (a
+row number, an NQ 71 item number, a deadline, a unit's name, prose, a line
+wider than its column) and by how it joins the line before (a cell opens with
+a capital, a wrapped line goes on in lower case, a short line ends its cell);
+a new row costs little only once the row before is complete. A run of lines
+that holds no task text, or opens in lower case, is the rest of the row
+before (cut by a page break, or the last lines of a taller cell) and is
+labelled again against that row's open cells. Column widths come from a first
+labelling of the whole table.
+
+The side-by-side shape is cut line by line (:func:`side_by_side_rows`).
 """
 
 from __future__ import annotations
@@ -26,6 +32,10 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.layout import fold_chars
+from loaders.rows import BARE_NUMBER, Header, starts_lower
+from loaders.rows import Piece as PrintedPiece
+from loaders.rows import is_page_number as _at_page_foot
+from loaders.rows import match_header as _match_columns
 from loaders.text import squash
 
 # Column kinds, named as the Task fields they fill.
@@ -42,19 +52,17 @@ HEADER_WORDS = [
     (TEXT, r"nhiem\s+vu\s+tuong\s+ung(?:\s*\([^)]*\)?)?"
            r"|n\w?i\s+dung(?:\s+cong\s+vi\w{1,2}c)?(?:\s*/\s*nhiem\s+vu)?|ten\s+nhiem\s+vu"),
     (LEAD, r"(?:(?:don\s+vi|co\s+quan)\s+)?ch\w?\s+tri(?:\s*,?\s*theo\s+doi,?\s*danh\s+gia)?"),
-    (COOPERATING, r"(?:(?:don\s+vi|co\s+quan)\s+)?ph\w{1,2}\s+hop"),
+    (COOPERATING, r"(?:(?:don\s+vi|co\s+quan)\s+)?ph\w?i\s+h\w?p\b"),  # not "phù hợp"
     (OUTPUT, r"ket\s+qua(?:\s+can\s+dat)?|san\s+pham(?:\s+dau\s+ra)?(?:\s*/\s*ket\s+qua(?:\s+can\s+dat)?)?"),
     (DEADLINE, r"th\w{1,3}\s+gian(?:\s+(?:thuc\s+hien|hoan\s+thanh))?(?:\s*/\s*(?:hoan\s+thanh|thuc\s+hien))?"),
     (NOTE, r"ghi\s+chu"),
     (NUMBER, r"\bs?tt\b|so\s+thu\s+tu"),
 ]
 _HEADER_WORDS = [(kind, re.compile(pattern)) for kind, pattern in HEADER_WORDS]
-_HEADER_GAP = 30        # folded characters allowed between two column headings
-_HEADER_WINDOW = 40     # lines a header may take
 
 ROW_NUMBER = re.compile(r"^\d{1,3}(?:\s*[-–.]\s*\d{1,3})*(?:\s*[-–.])?$")
-BARE_NUMBER = re.compile(r"^\d{1,3}$")
 NQ71_NUMBER = re.compile(r"^[1-9]\d{0,2}(?:\s*\(\d{1,3}\))?$")
+_DOTTED_NUMBER = re.compile(r"^\d{1,3}(?:\s*[-–]\s*\d{1,3})?\.$")
 SUB_ITEM = re.compile(r"^\(\d{1,3}\)$")
 ROMAN = re.compile(r"^[IVXL]+$")
 # A group heading: a Roman numeral or a capital letter, alone or before its title.
@@ -63,9 +71,10 @@ HEADING = re.compile(r"^([IVXL]+|[A-H])\.?(?:\s+(\S.*))?$")
 _DEADLINE_WORDS = set(
     "thang nam quy hang thuong xuyen theo lo trinh cua trung uong bo sau khi chinh phu ban hanh va "
     "nhung tiep truoc ngay tu den giai doan dinh ky cac moi tuan".split())
-_DEADLINE_START = set("thang nam quy hang thuong theo sau truoc tu giai dinh".split())
-# A deadline that is complete: it ends with a date, a year or a recurrence.
-_DEADLINE_COMPLETE = re.compile(r"(?:\d{4}|hang (?:nam|thang|quy)|thuong xuyen|hanh)$")
+_DEADLINE_START = set("thang nam quy hang thuong theo sau truoc tu giai".split())
+# A deadline's last line that completes it: a date, a year, a recurrence.
+_DEADLINE_COMPLETE = re.compile(r"(?:\d{4}|\bnam|\bthang|\bquy|\bxuyen|\bhanh)$")
+_CONDITION = re.compile(r"^(?:theo|sau khi|truoc khi)\b")
 _DATE_WORD = re.compile(r"^\d{1,2}/\d{4}$|^\d{4}$|^\d{1,2}/\d{1,2}/\d{4}$|^\d{4}-\d{4}$")
 _UNIT_HEAD = re.compile(
     r"^(?:so|ubnd|uy\s+ban|ban\s+(?!hanh)|cong\s+an|phong\s+(?!trao|den)\w|van\s+phong|trung\s+tam|bo\s+phan"
@@ -81,11 +90,9 @@ _NEG = float("-inf")
 
 
 @dataclass
-class Piece:
+class Piece(PrintedPiece):
     """A fragment of one printed line that belongs to one cell."""
 
-    text: str
-    line: int
     after_break: bool = False   # first fragment after a page break
 
     @property
@@ -113,59 +120,37 @@ class Heading:
     number: str
     title: list[Piece]
     extras: list[Piece] = field(default_factory=list)
-    level: int = 0
-
-
-@dataclass
-class Header:
-    """The column kinds of a table, in printed order, and the lines the header takes."""
-
-    kinds: list[str]
-    first: int                  # index of its first piece
-    end: int                    # index after its last piece
+    misprinted: str | None = None   # the number as printed, when its rows show another
 
 
 # --- header -----------------------------------------------------------------
 
 def match_header(pieces: list[Piece], start: int) -> Header | None:
-    """The table header beginning at ``pieces[start]``, or None.
+    """The header of an assignment table beginning at ``pieces[start]``, or None.
 
-    The header words must follow one another closely and start at that line;
-    a heading printed above the main header line (a taller cell, as OCR reads
-    it) is a column that comes after the ones on that line.
+    A heading printed above the main header line (a taller cell, as OCR
+    reads it) is a column that comes after the ones on that line.
     """
-    window = pieces[start:start + _HEADER_WINDOW]
-    text, owner = "", []
-    for index, piece in enumerate(window):
-        folded = piece.folded + " "
-        text += folded
-        owner.extend([index] * len(folded))
-    found: list[tuple[int, int, str]] = []
-    taken = [False] * len(text)
-    for kind, pattern in _HEADER_WORDS:
-        for match in pattern.finditer(text):
-            if not any(taken[match.start():match.end()]):
-                found.append((match.start(), match.end(), kind))
-                taken[match.start():match.end()] = [True] * (match.end() - match.start())
-                break
-    found.sort()
-    if not found or found[0][0] != 0:
+    header = _match_columns(pieces, start, _HEADER_WORDS)
+    if header is None:
         return None
-    chained = [found[0]]
-    for item in found[1:]:
-        if item[0] - chained[-1][1] > _HEADER_GAP:
-            break
-        chained.append(item)
-    kinds = [kind for _, _, kind in chained]
-    if len(kinds) < 3 or not ({TEXT, NQ57_TEXT} & set(kinds)) or not ({LEAD, DEADLINE} & set(kinds)):
+    kinds = set(header.kinds)
+    if len(kinds) < 3 or not ({TEXT, NQ57_TEXT} & kinds) or not ({LEAD, DEADLINE} & kinds):
         return None
-    lines = [owner[begin] for begin, _, _ in chained]
-    counts = {line: lines.count(line) for line in lines}
-    main = max(counts, key=counts.get)
+    per_line = [_match_columns([piece], 0, _HEADER_WORDS) for piece in pieces[header.first:header.end]]
+    counts = [len(found.columns) if found else 0 for found in per_line]
+    main = max(range(len(counts)), key=counts.__getitem__)
     if counts[main] >= 3:
-        above = [kind for kind, line in zip(kinds, lines) if line < main]
-        kinds = [kind for kind, line in zip(kinds, lines) if line >= main] + above
-    return Header(kinds, start, start + owner[chained[-1][1] - 1] + 1)
+        above = [kind for found in per_line[:main] if found for kind in found.kinds]
+        order = [kind for kind in header.kinds if kind not in above] + above
+        header.columns.sort(key=lambda column: order.index(column.kind))
+    return header
+
+
+def column_kind(text: str) -> str | None:
+    """The kind of column a header cell names, by its words."""
+    found = _match_columns([Piece(text, 0)], 0, _HEADER_WORDS)
+    return found.kinds[0] if found and len(found.kinds) == 1 else None
 
 
 def find_header(pieces: list[Piece]) -> Header | None:
@@ -188,19 +173,19 @@ def looks_like_deadline(piece: Piece) -> bool:
 
 
 def starts_deadline(piece: Piece) -> bool:
+    if _CONDITION.match(piece.folded):
+        return True  # "Theo lộ trình …", "Sau khi … ban hành": any words may follow
     words = _words(piece.folded)
     return bool(words) and looks_like_deadline(piece) and (words[0] in _DEADLINE_START or words[0][0].isdigit())
 
 
 def looks_like_unit(piece: Piece) -> bool:
-    """Whether the fragment begins a unit's name (capitalised: ``Sở``, not ``số``)."""
-    return piece.text[:1].isupper() and len(piece.text.split()) > 1 and bool(_UNIT_HEAD.match(piece.folded + " "))
-
-
-def _starts_lower(text: str) -> bool:
-    """Whether the first letter (past quotes and brackets) is lower case."""
-    letter = re.search(r"[^\W\d_]", text)
-    return bool(letter) and letter.group().islower() and not re.match(r"\d", text)
+    """Whether the fragment begins a unit's name: capitalised (``Sở``, not ``số``), and a
+    division's name goes on with a capital (``Phòng Kinh tế``, not ``Phòng trở thành``)."""
+    words = piece.text.split()
+    if not piece.text[:1].isupper() or len(words) < 2 or not _UNIT_HEAD.match(piece.folded + " "):
+        return False
+    return not piece.folded.startswith("phong ") or words[1][:1].isupper()
 
 
 def _starts_word(text: str) -> bool:
@@ -240,7 +225,7 @@ class _Scorer:
                 return 3.0
             return 1.0 if SUB_ITEM.match(text) else _NEG
         if ROW_NUMBER.match(text) or SUB_ITEM.match(text):
-            return -2.0
+            return -5.0 if NUMBER in self.kinds and not BARE_NUMBER.match(text) else -2.0
         width = self.widths.get(kind, len(text))
         if len(text) > 1.3 * width + 2:
             return -2.5 if len(text) > 2 * width else -1.0  # wider than the column prints
@@ -250,18 +235,18 @@ class _Scorer:
             if looks_like_unit(piece):
                 return 1.5
             return -1.0 if starts_deadline(piece) else 0.0
-        if _starts_lower(text):
+        if starts_lower(text):
             return 0.0  # a wrapped line: its column is told by the line before
         penalty = -1.0 if starts_deadline(piece) else (-0.3 if looks_like_unit(piece) else 0.0)
         return penalty + {TEXT: 0.35, NQ57_TEXT: 0.3, OUTPUT: 0.3, NOTE: 0.25}.get(kind, 0.0)
 
-    @staticmethod
-    def opens(piece: Piece, kind: str) -> float:
+    def opens(self, piece: Piece, kind: str) -> float:
         """A fragment that begins a cell: cells begin with a capital, a digit or a bracket;
-        a task is more than one word."""
-        if _starts_lower(piece.text):
+        a task is more than a word or two."""
+        if starts_lower(piece.text):
             return -1.0
-        if kind in (TEXT, NQ57_TEXT) and len(piece.text.split()) < 2:
+        if kind in (TEXT, NQ57_TEXT) and (len(piece.text.split()) < 2 or
+                                          len(piece.text) < 0.3 * self.widths.get(kind, 0)):
             return -1.0
         return 0.3
 
@@ -279,10 +264,10 @@ class _Scorer:
         if kind == DEADLINE and _DEADLINE_COMPLETE.search(before.folded) and not looks_like_deadline(piece):
             return -1.5
         if _ends_open(before.text) and not _starts_word(text):
-            return 0.8
+            return 1.0  # surer than any line in lower case: the line before plainly goes on
         if kind in UNIT_COLUMNS and _ends_open(before.text):
             return 0.8 if _words(piece.folded)[0] in _UNIT_NAME_WORDS else 0.0
-        if _starts_lower(text) or text[:1] in "-–,;.…" or text[:1].isdigit():
+        if starts_lower(text) or text[:1] in "-–,;.…" or text[:1].isdigit():
             ended = before.text.rstrip().endswith(".") and not before.text.rstrip().endswith("..")
             return -1.0 if ended else 0.8
         if kind in UNIT_COLUMNS:
@@ -307,16 +292,7 @@ class _Scorer:
             return False
         if kind in (TEXT, NQ57_TEXT):
             return width >= 25
-        return kind in UNIT_COLUMNS and not _starts_lower(piece.text)
-
-    def step(self, before: Piece, was: int, piece: Piece, now: int) -> float:
-        if now == was:
-            return self.goes_on(before, piece, self.kinds[now])
-        if now > was:
-            return self.opens(piece, self.kinds[now]) - 0.2 * (now - was - 1)
-        if _is_rest(piece):
-            return 0.0  # the rest of a row, labelled again against that row
-        return self.opens(piece, self.kinds[now]) - 0.5
+        return kind in UNIT_COLUMNS and not starts_lower(piece.text)
 
 
 def anchor_of(kinds: list[str]) -> str | None:
@@ -329,15 +305,23 @@ def anchor_of(kinds: list[str]) -> str | None:
     return None
 
 
-_MISSING_ANCHOR = -6.0
-_UNNUMBERED_ROW = -2.5   # after a numbered row, the next prints its number too
+# What opening a new row costs, beyond its first line's own score.
+_MISSING_ANCHOR = -6.0   # the row before never reached its anchor column
+_UNNUMBERED_ROW = -1.5   # after a numbered row, the next prints its number too
 _UNFINISHED_ROW = -3.0   # rows end with their deadline: a new one before it is unlikely
+_FINISHED = 2            # "how far the row has come" for the rest of a complete row
 
 
-def _is_rest(piece: Piece) -> bool:
-    """Whether a fragment that falls back to an earlier column carries on the row before:
-    the row was cut by a page break."""
-    return piece.after_break
+@dataclass
+class _Step:
+    """What the labelling needs of one fragment, worked out once for all the ways to reach it."""
+
+    piece: Piece
+    lower: bool              # it opens in lower case
+    complete: bool           # the line before completes a deadline
+    goes_on: list[float]     # by column: as the cell the line before was in
+    enters: list[float]      # by column: as a cell entered from an earlier one
+    opens: list[float]       # by column: as the first cell of a new row
 
 
 def label(pieces: list[Piece], kinds: list[str], tails: dict[int, Piece] | None = None,
@@ -366,53 +350,66 @@ def label(pieces: list[Piece], kinds: list[str], tails: dict[int, Piece] | None 
             return scorer.goes_on(tails[column], piece, kinds[column])
         return scorer.opens(piece, kinds[column]) - 1.0  # cells start at the top of a row
 
-    def moves(before: Piece, was: int, seen: bool, counted: bool, piece: Piece, column: int):
+    def moves(at: _Step, was: int, seen: int, counted: bool, column: int):
         """(score, opens a run, the run is a row's rest) of each way to reach ``column`` from ``was``."""
         if column == was:
-            yield scorer.goes_on(before, piece, kinds[column]), False, False
+            yield at.goes_on[column], False, False
+        elif column > was and seen == _FINISHED:
+            yield 0.0, False, False  # within the rest of a row: labelled again against that row
         elif column > was:
             jump = 0.5 if tails is not None else 0.0
-            yield enter(piece, column) - jump - 0.2 * (column - was - 1), False, False
+            yield at.enters[column] - jump - 0.2 * (column - was - 1), False, False
         if tails is not None or column > was:
             return
         # the rest of a row cut by a page break, or the last lines of a cell taller
         # than the others printed after the deadline; labelled again against that row
-        late = kinds[was] == DEADLINE and _starts_lower(piece.text) and _DEADLINE_COMPLETE.search(before.folded)
-        if _is_rest(piece) or late:
+        deadline_before = kinds[was] == DEADLINE
+        if at.piece.after_break or (deadline_before and at.lower and at.complete):
             yield 0.0, True, True
             return
-        move = scorer.opens(piece, kinds[column]) - 0.5
+        move = at.opens[column] - 0.5
         if anchor and (not seen or column > anchor_at):
             move += _MISSING_ANCHOR
-        if was < last_at or (kinds[was] == DEADLINE and not _DEADLINE_COMPLETE.search(before.folded)):
+        if (was < last_at or (deadline_before and not at.complete)) and seen != _FINISHED:
             move += _UNFINISHED_ROW
         if numbered and counted and kinds[column] != NUMBER:
             move += _UNNUMBERED_ROW
+            if len(at.piece.text) < 0.6 * scorer.widths.get(kinds[column], 0):
+                move += _UNNUMBERED_ROW  # and such a row's task opens on a full line
         yield move, True, False
 
-    # state: (column, the row has reached its anchor, the row prints its number)
-    states = [(column, seen, counted) for column in range(width) for seen in (False, True)
+    # state: (column, how far the row has come: 0, its anchor 1, _FINISHED for the
+    # rest of a row already complete; whether the row prints its number)
+    states = [(column, seen, counted) for column in range(width) for seen in (0, 1, _FINISHED)
               for counted in (False, True)]
     score = [{state: _NEG for state in states} for _ in pieces]
     back: list[dict] = [{} for _ in pieces]
     for column in range(width):
-        state = (column, column == anchor_at, kinds[column] == NUMBER)
+        state = (column, int(column == anchor_at), kinds[column] == NUMBER)
         score[0][state] = scorer.emission(pieces[0], kinds[column]) + enter(pieces[0], column)
         back[0][state] = (None, True)
     for index in range(1, len(pieces)):
         piece, before = pieces[index], pieces[index - 1]
+        at = _Step(piece, starts_lower(piece.text), bool(_DEADLINE_COMPLETE.search(before.folded)),
+                   [scorer.goes_on(before, piece, kind) for kind in kinds],
+                   [enter(piece, column) for column in range(width)],
+                   [scorer.opens(piece, kind) for kind in kinds])
+        reached_before = [(state, previous) for state, previous in score[index - 1].items() if previous != _NEG]
         for column in range(width):
             emission = scorer.emission(piece, kinds[column])
             if emission == _NEG:
                 continue
-            for (was, seen, counted), previous in score[index - 1].items():
-                if previous == _NEG:
-                    continue
-                for move, opens, rest in moves(before, was, seen, counted, piece, column):
+            for (was, seen, counted), previous in reached_before:
+                for move, opens, rest in moves(at, was, seen, counted, column):
                     total = previous + emission + move
                     new_row = opens and not rest
-                    state = (column, column == anchor_at or rest or (seen and not opens),
-                             kinds[column] == NUMBER or (counted and not new_row))
+                    if rest and at.lower:
+                        reached = _FINISHED  # the rest of a row: it was complete before
+                    elif opens:
+                        reached = int(column == anchor_at)  # a new row (or one after a page break)
+                    else:
+                        reached = max(seen, int(column == anchor_at))
+                    state = (column, reached, kinds[column] == NUMBER or (counted and not new_row))
                     if total > score[index][state]:
                         score[index][state], back[index][state] = total, ((was, seen, counted), opens)
     state = max(score[-1], key=lambda key: score[-1][key] + (0 if key[1] or not anchor else _MISSING_ANCHOR))
@@ -459,21 +456,26 @@ def block_rows(pieces: list[Piece], kinds: list[str], widths: dict[str, int]) ->
 
 def _carries_on(run: list[tuple[int, Piece]], kinds: list[str], row: Row) -> bool:
     """Whether a run continues ``row`` though it may hold a text: it opens in lower
-    case, or after a page break on a cell the row left open, or with a row
-    number the row lacks followed by lower case (the number, centred in a row
-    cut by a page break, printed below the cut)."""
+    case; or it follows a page break and goes on with a cell the row left open,
+    or prints no number where the row did; or it opens with a row number the
+    row lacks followed by lower case (the number, centred in a row cut by a
+    page break, printed below the cut)."""
     column, first = run[0]
-    if _starts_lower(first.text):
+    if starts_lower(first.text):
         return True
     cell = row.cells.get(kinds[column])
     if first.after_break and cell and _ends_open(cell[-1].text):
         return True
+    numbered = NUMBER in row.cells and NQ71 not in kinds
+    if first.after_break and numbered and all(kinds[column] != NUMBER for column, _ in run):
+        return True  # rows numbered so far: a run without a number after a page break is the rest of one
     own_number = kinds[run[0][0]] == NUMBER and NQ71 not in kinds and NUMBER not in row.cells
-    return own_number and len(run) > 1 and _starts_lower(run[1][1].text)
+    return own_number and len(run) > 1 and starts_lower(run[1][1].text)
 
 
 def _continue_row(row: Row, pieces: list[Piece], kinds: list[str], widths: dict[str, int]) -> None:
-    """Add the part of ``row`` printed after a page break, each fragment to the cell it goes on."""
+    """Add the rest of ``row`` (printed after a page break, or the last lines of a
+    taller cell), each fragment to the open cell it goes on."""
     tails = {kinds.index(kind): cell[-1] for kind, cell in row.cells.items() if cell}
     for (column, _), piece in zip(label(pieces, kinds, tails, widths), pieces):
         row.add(kinds[column], piece)
@@ -499,7 +501,7 @@ _UNIT_CELL = re.compile(
 _LEADING_NUMBER = re.compile(r"^(\d{1,3}(?:\s*[-–.]\s*\d{1,3})*\.)\s+(\S.*)$")
 _TRAILING_DEADLINE = re.compile(
     r"^(.*\S)\s+((?:Hằng|Hàng|Hang) (?:năm|nam|tháng|thang)|Thường xuyên|Thuong xuyen"
-    r"|(?:Tháng|Thang) \d{1,2}/\d{4}|(?:Năm|Nam) \d{4})$")
+    r"|(?:Tháng|Thang) \d{1,2}/\d{4}|(?:Năm|Nam) \d{4}|(?<=\s)\d{1,2}/\d{4})$")
 
 
 def fragments(lines: list[str], first: int, kinds: list[str] | None = None) -> list[Piece]:
@@ -524,9 +526,10 @@ def fragments(lines: list[str], first: int, kinds: list[str] | None = None) -> l
 
 
 def _split(text: str, line: int, kinds: list[str] | None) -> list[Piece]:
+    """One printed line as the fragments of the cells it holds."""
     if kinds and NUMBER in kinds:
         match = _LEADING_NUMBER.match(text)
-        if match and not _starts_lower(match.group(2)):
+        if match and not starts_lower(match.group(2)):
             return [Piece(match.group(1), line), *_split(match.group(2), line, kinds)]
     if kinds and DEADLINE in kinds:
         match = _TRAILING_DEADLINE.match(text)
@@ -540,15 +543,29 @@ def _split(text: str, line: int, kinds: list[str] | None) -> list[Piece]:
     return [Piece(text, line)]
 
 
-def is_page_number(pieces: list[Piece], index: int, header: Header) -> bool:
-    """A bare number printed at a page's foot: after a run of blank lines, or before the header again."""
-    piece = pieces[index]
-    if not BARE_NUMBER.match(piece.text):
+def is_page_number(pieces: list[Piece], index: int, header: Header, dotted: bool) -> bool:
+    """A bare number printed at a page's foot: after a run of blank lines, before
+    the header again, or at the table's end; or, where the table prints its row
+    numbers with a dot (``dotted``: see :func:`prints_dotted_numbers`), right
+    after a row's deadline, where no cell of the row can stand."""
+    if not BARE_NUMBER.match(pieces[index].text):
         return False
-    if piece.after_break:
+    if pieces[index].after_break or _at_page_foot(pieces, index, lambda at: repeats(pieces, at, header)):
         return True
-    again = match_header(pieces, index + 1) if index + 1 < len(pieces) else None
-    return bool(again and again.kinds == header.kinds)
+    before = pieces[index - 1] if index else None
+    return dotted and before is not None and looks_like_deadline(before) \
+        and bool(_DEADLINE_COMPLETE.search(before.folded))
+
+
+def prints_dotted_numbers(pieces: list[Piece]) -> bool:
+    """Whether the table prints its row numbers as ``1.``, ``7-8.``: then a bare number is none."""
+    return sum(bool(_DOTTED_NUMBER.match(piece.text)) for piece in pieces) >= 3
+
+
+def repeats(pieces: list[Piece], index: int, header: Header) -> Header | None:
+    """The header printed again at ``pieces[index]`` (some columns may be left out), or None."""
+    again = match_header(pieces, index)
+    return again if again and set(again.kinds) <= set(header.kinds) else None
 
 
 # --- group headings -----------------------------------------------------------
@@ -566,7 +583,7 @@ def heading_at(pieces: list[Piece], index: int) -> tuple[str, list[Piece], int] 
     title: list[Piece] = []
     following = index + 1
     if rest:
-        if len(rest) < 15 or _starts_lower(rest):
+        if len(rest) < 15 or starts_lower(rest):
             return None
         title.append(Piece(rest, pieces[index].line))
     elif following < len(pieces) and len(pieces[following].text) >= 15 and pieces[following].text[:1].isupper():
@@ -577,7 +594,7 @@ def heading_at(pieces: list[Piece], index: int) -> tuple[str, list[Piece], int] 
     capitals = title[0].text.upper() == title[0].text
     while following < len(pieces):
         text = pieces[following].text
-        goes_on = _starts_lower(text) or (capitals and text.upper() == text and re.search(r"[^\W\d]{2}", text))
+        goes_on = starts_lower(text) or (capitals and text.upper() == text and re.search(r"[^\W\d]{2}", text))
         if not goes_on or HEADING.match(text) or ROW_NUMBER.match(text):
             break
         title.append(pieces[following])
@@ -596,9 +613,206 @@ def heading_reference(pieces: list[Piece], index: int) -> int:
     return index
 
 
-def is_side_by_side(pieces, kinds):
-    return False
+# --- side by side (OCR) -------------------------------------------------------
+
+_SIDE_ROW = re.compile(r"^[\s|]*(\d{1,2}(?:\s*\.\s*\d{1,2})+|\d{2,3}(?=\s*\|))\.?\s*\|?\s*(\S.*)$")
+_SIDE_GROUP = re.compile(r"^\s*(\d{1,2})[.)]?\s+([^|]{25,})$")
+# Where a unit's name starts, on folded OCR text (``Phéng Vin hoa``, ``Céac phong``).
+# (A lookahead, so that overlapping starts are all found: ``cong Phong Kinh``.)
+_SIDE_UNIT = re.compile(
+    r"(?=\b(?:ph\w{1,2}ng\s+(?!trao)\w|trung\s+t\w{1,2}m|v\w{1,2}n\s+ph\w{1,2}ng|u\w?y\s+ban|ubnd|cong\s+an"
+    r"|c\w{1,3}\s+(?:phong|co\s+quan|don\s+vi)\b))")
+_SIDE_DEADLINE = re.compile(
+    r"(?:h\w{1,2}ng\s+(?:n\w{1,2}m|th\w{1,2}ng)|th\w{1,3}ng(?:\s+\d{1,2}/\d{4})?|\d{4}\s*-\s*\d{4}|\d{1,2}/\d{4}|\d{4})\s*$")
+_SIDE_DATE = re.compile(r"\d{1,2}/\d{4}\s*$")
+_OPEN_MONTH = re.compile(r"th\w{1,3}ng$")
+# Words that carry a unit's name or list on to the next line, as OCR prints them.
+_SIDE_UNIT_WORDS = set(
+    "nganh cac don vi v1 lien quan hoi ho1 hoi1 phong ban co xa thon to chuc chinh tri viet nam quoc "
+    "the thao va truyen thong hdnd ubnd dang mat tran t6 x4 x& kinh te".split())
 
 
-def side_by_side_rows(pieces, kinds):
-    return []
+def is_side_by_side(pieces: list[Piece]) -> bool:
+    """Whether rows print their number and their text on one line, columns side by side."""
+    numbered_lines = sum(bool(_SIDE_ROW.match(piece.text)) for piece in pieces)
+    bare = sum(bool(ROW_NUMBER.match(piece.text)) for piece in pieces)
+    return numbered_lines >= 3 and numbered_lines > bare
+
+
+def side_by_side_rows(pieces: list[Piece], kinds: list[str]) -> list[tuple[Heading | None, list[Row]]]:
+    """Groups and rows of a table whose printed lines hold a piece of every column.
+
+    A line opening with a numbered item (``1.2``; OCR may drop the dot:
+    ``45 |``) starts a row, a line opening with a bare number and a long title
+    starts a group. A row's first line is cut at the column boundaries its
+    content shows: a deadline at the end, the names of units (the last two
+    where the table has lead and cooperating columns); its further lines are
+    cut by the widths the first lines show.
+    """
+    columns = [kind for kind in kinds if kind != NUMBER]
+    groups: list[tuple[Heading | None, list[list[Piece]]]] = [(None, [])]
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        group = _SIDE_GROUP.match(piece.text)
+        row = _SIDE_ROW.match(piece.text)
+        if group and not row:
+            title = [Piece(group.group(2), piece.line)]
+            index += 1
+            while index < len(pieces) and starts_lower(pieces[index].text) and not _SIDE_ROW.match(pieces[index].text):
+                title.append(pieces[index])
+                index += 1
+            groups.append((Heading(group.group(1), title), []))
+            continue
+        if row or not groups[-1][1]:
+            groups[-1][1].append([])
+        groups[-1][1][-1].append(piece)
+        index += 1
+    widths = _side_widths([lines for _, rows in groups for lines in rows], columns)
+    result = []
+    previous = ""
+    for heading, rows in groups:
+        built = [_side_row(lines, columns, widths) for lines in rows if _SIDE_ROW.match(lines[0].text)]
+        for row in built:
+            number = row.cells[NUMBER][0]
+            prefix = previous.rpartition(".")[0]
+            if "." not in number.text and prefix and number.text.startswith(prefix):
+                number.text = f"{prefix}.{number.text[len(prefix):]}"  # OCR dropped the dot: ``45`` for ``4.5``
+            previous = number.text
+        prefix = built[0].cells[NUMBER][0].text.split(".")[0] if built else None
+        if heading is not None and prefix and prefix != heading.number:
+            # OCR misreads group numbers (``3)`` for ``5``); the rows print it again
+            heading.misprinted, heading.number = heading.number, prefix
+        if heading is not None or built:
+            result.append((heading, built))
+    return result
+
+
+def _side_first(piece: Piece, columns: list[str]) -> tuple[str, dict[str, str]]:
+    """The row number and the cells of a row's first line."""
+    match = _SIDE_ROW.match(piece.text)
+    number = re.sub(r"\s+", "", match.group(1))
+    rest = match.group(2)
+    cells: dict[str, str] = {}
+    folded = fold_chars(rest)
+    deadline = _SIDE_DEADLINE.search(folded) if DEADLINE in columns else None
+    if deadline:
+        cells[DEADLINE] = rest[deadline.start():]
+        rest, folded = rest[:deadline.start()], folded[:deadline.start()]
+    starts = [m.start() for m in _SIDE_UNIT.finditer(folded) if m.start() > 0 and rest[m.start()].isupper()]
+    units = [kind for kind in columns if kind in UNIT_COLUMNS]
+    starts = starts[-len(units):] if units else []
+    if starts:
+        cells[TEXT if TEXT in columns else columns[0]] = rest[:starts[0]]
+        for kind, begin, end in zip(units, starts, [*starts[1:], len(rest)]):
+            cells[kind] = rest[begin:end]
+    else:
+        cells[TEXT if TEXT in columns else columns[0]] = rest
+    return number, {kind: _clean(text) for kind, text in cells.items() if _clean(text)}
+
+
+def _clean(text: str) -> str:
+    """A cell's part of a line without the rulings OCR printed as ``|``."""
+    return squash(text.replace("|", " "))
+
+
+def _side_widths(rows: list[list[Piece]], columns: list[str]) -> dict[str, int]:
+    """How wide each column prints, from the first lines of the rows."""
+    lengths: dict[str, list[int]] = {}
+    for lines in rows:
+        if _SIDE_ROW.match(lines[0].text):
+            for kind, text in _side_first(lines[0], columns)[1].items():
+                lengths.setdefault(kind, []).append(len(text))
+    return {kind: sorted(values)[int(0.9 * (len(values) - 1))] for kind, values in lengths.items()}
+
+
+def _side_row(lines: list[Piece], columns: list[str], widths: dict[str, int]) -> Row:
+    number, first = _side_first(lines[0], columns)
+    row = Row()
+    row.add(NUMBER, Piece(number, lines[0].line))
+    for kind in columns:
+        if kind in first:
+            row.add(kind, Piece(first[kind], lines[0].line))
+    for position, piece in enumerate(lines[1:], start=2):
+        more = position < len(lines) and not _unit_words_only(lines[position].text)
+        for kind, text in _side_rest(piece.text, row, widths, more):
+            row.add(kind, Piece(text, piece.line))
+    return row
+
+
+def _unit_words_only(text: str) -> bool:
+    return all(re.sub(r"[^\w&]", "", fold_chars(word).lower()) in _SIDE_UNIT_WORDS for word in text.split())
+
+
+def _side_rest(text: str, row: Row, widths: dict[str, int], more: bool) -> list[tuple[str, str]]:
+    """Cut a further line of a row between the cells it goes on (``more``: the task
+    text goes on to the next line)."""
+    cut: list[tuple[str, str]] = []
+    deadline = row.cells.get(DEADLINE)
+    date = _SIDE_DATE.search(text)
+    if date and (not deadline or _OPEN_MONTH.search(fold_chars(deadline[-1].text))):
+        cut.append((DEADLINE, date.group().strip()))
+        text = text[:date.start()]
+    head, ruled, tail = text.partition("|")
+    if not ruled:
+        head, tail = _side_split(text, row, widths, more)
+    if _clean(head):
+        cut.append((TEXT if TEXT in row.cells else NQ57_TEXT, _clean(head)))
+    return cut + _side_units(tail, row, widths)
+
+
+def _side_split(text: str, row: Row, widths: dict[str, int], more: bool) -> tuple[str, str]:
+    """Cut a line without rulings into the task text and the unit names after it.
+
+    The unit names are trailing words of the kind unit names are made of, no
+    longer than the open unit cells are wide; while the task text goes on,
+    the text part must end where the line had to wrap.
+    """
+    words = text.split()
+    most = 0
+    while most < len(words) and re.sub(r"[^\w&]", "", fold_chars(words[-1 - most]).lower()) in _SIDE_UNIT_WORDS:
+        most += 1
+    room = sum(widths.get(kind, 20) for kind in UNIT_COLUMNS if _open(row, kind, widths)) + 3
+    width = widths.get(TEXT, 60)
+    text_cell = row.cells.get(TEXT, [])
+    going_on = more and bool(text_cell) and len(text_cell[-1].text) >= 0.8 * width \
+        and not text_cell[-1].text.rstrip().endswith(".")
+    sizes = [size for size in range(most + 1) if size == 0 or len(" ".join(words[-size:])) <= room]
+    if going_on:
+        wraps = [size for size in sizes
+                 if len(" ".join(words[:len(words) - size])) <= width + 2
+                 and (size == 0 or len(" ".join(words[:len(words) - size + 1])) > width - 1)]
+        both = _open(row, LEAD, widths) and _open(row, COOPERATING, widths)
+        size = (max(wraps) if both else min(wraps)) if wraps else 0
+    elif _open(row, LEAD, widths) and _open(row, COOPERATING, widths):
+        # the lead's last word or so, then as much of the cooperating list as its column holds
+        fits = [size for size in sizes[1:-1] if len(" ".join(words[-size:])) <= widths.get(COOPERATING, 20) + 2]
+        size = max(fits) + 1 if fits else max(sizes)
+    else:
+        ended = not text_cell or len(text_cell[-1].text) < 0.8 * width or text_cell[-1].text.rstrip().endswith(".")
+        size = max(sizes) if ended or room > 3 else 0
+    return " ".join(words[:len(words) - size]), " ".join(words[len(words) - size:])
+
+
+def _open(row: Row, kind: str, widths: dict[str, int]) -> bool:
+    """Whether a unit cell goes on to the next line: its last line ends on a comma or
+    a hyphen, or fills the column."""
+    cell = row.cells.get(kind)
+    if not cell:
+        return False
+    last = cell[-1].text.rstrip()
+    return last.endswith((",", "-", "–", ";")) or len(last) >= 0.7 * widths.get(kind, 20)
+
+
+def _side_units(text: str, row: Row, widths: dict[str, int]) -> list[tuple[str, str]]:
+    """Share the unit names of a further line between the lead and cooperating cells."""
+    text = _clean(text)
+    if not text:
+        return []
+    lead_open, cooperating_open = _open(row, LEAD, widths), _open(row, COOPERATING, widths)
+    if lead_open and cooperating_open and " " in text:
+        head, tail = text.split(" ", 1)
+        return [(LEAD, head), (COOPERATING, tail)]
+    if cooperating_open or (COOPERATING in row.cells and not lead_open):
+        return [(COOPERATING, text)]
+    return [(LEAD if LEAD in row.cells else COOPERATING, text)]

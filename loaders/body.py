@@ -26,16 +26,18 @@ from typing import NamedTuple
 
 from loaders.layout import Line, join, line_width, span_of, upper_ratio
 from loaders.model import Plan, Section, Task, UnitRef
-from loaders.organisation import assignees
+from loaders.organisation import Duty, assignees
 from loaders.text import fold
 
 ROMAN = re.compile(r"^([IVXLl1|]{1,5})\s*[.)]\s*(?=\S)")
-NUMBER = re.compile(r"^(\d{1,2}(?:\s?[.,]\s?\d{1,2}){0,3})(\s?[.,)])?\s*(?=[A-ZĐÀ-Ỹ])")
-GLUED = re.compile(r"^(\d)(\d)\s+(?=[A-ZĐÀ-Ỹ])")   # "43 Ứng dụng": OCR lost the dot of 4.3
-LETTER = re.compile(r"^([a-zđ])\s?\)\s*(?=\S)")
-BULLET = re.compile(r"^([-–—•▪●]|[+*◦])\s*(?=\S)")   # second group: sub-bullets
+NUMBER = re.compile(r"^(\d{1,2}(?:\s?[.,]\s?\d{1,2}){0,3})(\s?[.,)])?\s*(?=[\"“(]?\w)")
+GLUED = re.compile(r"^(\d)(\d)\s+(?=\w)")   # "43 Ứng dụng": OCR lost the dot of 4.3
+LETTER = re.compile(r"^([a-zđ])\s?([).])\s*(?=\S)")
+BULLET = re.compile(r"^(?:([-–—•▪●])|[+*◦])\s*(?=\S)")   # second group: sub-bullets
 CLOSING = re.compile(r"^(tren day la|trong qua trinh|de nghi cac|(?:\S+\s){0,4}yeu cau (?:cac|toan))\b")
-POINTER = re.compile(r"\b(chi tiet|kem theo)\b.*\bphu luc\b|\bphu luc\b.*\bkem theo\b")
+# "(Chi tiết tại Phụ lục 3)", "tại Phụ lục 4 kèm theo": a pointer to an appendix (OCR-tolerant).
+_APPENDIX_WORD = r"\bph\w{1,2} l\w{1,2}c\b"
+POINTER = re.compile(rf"\b(chi ti\w{{0,2}}t|k\w{{1,2}}m theo)\b.*{_APPENDIX_WORD}|{_APPENDIX_WORD}.*\bk\w{{1,2}}m theo\b")
 # Keywords of section titles, tolerant of OCR's lost or swapped letters ("NHIEM VY", "TO CHU'C").
 TASK_SECTION = re.compile(r"\bnh\w{0,3}m v\w?\b")
 ORGANISATION = re.compile(r"\bt\w c\w{1,3}c th\w{1,3}c h\w{1,3}n\b")
@@ -116,27 +118,36 @@ def to_roman(value: int) -> str:
     return out
 
 
+def capitalised(text: str) -> bool:
+    """Whether ``text`` opens with a capital letter, after an opening quote or parenthesis."""
+    letter = text.lstrip("\"“(")[:1]
+    return letter.isupper()
+
+
 def marker(text: str) -> Marker | None:
     """The marker opening ``text``, if any.
 
-    A Roman number needs an uppercase title after it; a lone arabic number
-    needs its dot or parenthesis (``5 năm`` opens no item); every number needs
-    a capital letter after it.
+    Every number needs a capital letter after it; a lone arabic number needs
+    its dot or parenthesis (``5 năm`` opens no item); digits read as a Roman
+    number (OCR's ``111.``) need an uppercase title.
     """
     roman = ROMAN.match(text)
     if roman:
-        token = roman.group(1)
+        token, title = roman.group(1), text[roman.end():]
         value = roman_value(token)
-        heading = upper_ratio(text[roman.end():]) >= 0.6
-        if value and heading and (not token.isdigit() or len(token) > 1):
+        if re.fullmatch(r"[IVXL]+", token):
+            heading = capitalised(title)
+        else:  # OCR's "111." for "III.": only before an uppercase title, and never a lone "1."
+            heading = upper_ratio(title) >= 0.6 and len(token) > 1
+        if value and heading:
             return Marker("roman", to_roman(value), 1, roman.end())
     number = NUMBER.match(text)
-    if number:
+    if number and capitalised(text[number.end():]):
         parts = re.split(r"\s?[.,]\s?", number.group(1))
         if len(parts) > 1 or number.group(2) and number.group(2).strip() in (".", ")"):
             return Marker("number", ".".join(str(int(part)) for part in parts), 1 + len(parts), number.end())
     letter = LETTER.match(text)
-    if letter:
+    if letter and (letter.group(2) == ")" or capitalised(text[letter.end():])):
         return Marker("letter", letter.group(1), 6, letter.end())
     bullet = BULLET.match(text)
     if bullet:
@@ -168,7 +179,8 @@ class Outliner:
             return found
         group = next((node for node in reversed(self.stack) if node.kind == "number" and node.level == 2), None)
         glued = GLUED.match(line.text)
-        if glued and group and glued.group(1) == group.number and int(glued.group(2)) == self.expected_child(group):
+        in_sequence = glued and group and glued.group(1) == group.number
+        if in_sequence and capitalised(line.text[glued.end():]) and int(glued.group(2)) == self.expected_child(group):
             number = f"{glued.group(1)}.{glued.group(2)}"
             self.plan.warn(line.number, "ocr-number", f"read {line.text[:2]!r} as {number}")
             return Marker("number", number, 3, glued.end())
@@ -294,7 +306,7 @@ def nearest_section(node: Node | None) -> int | None:
 
 def emit_tasks(plan: Plan, section: Node, issuer: UnitRef | None) -> None:
     for node in section.descendants():
-        if node.children or POINTER.search(fold(node.text)):
+        if node.children or POINTER.search(keywords(node.text)):
             add_section(plan, node)
             continue
         text = node.text
@@ -312,6 +324,12 @@ def task_number(node: Node) -> str:
         return f"{parent}.{node.number}"
     position = [child for child in node.parent.children if child.kind == "bullet"].index(node) + 1
     return f"{parent}.{position}"
+
+
+def duties(section: Node) -> list[Duty]:
+    """The items of the organisation section: its leaves, each with the heading above it."""
+    return [Duty(node.text, node.span, node.parent.title if node.parent is not section else None)
+            for node in section.descendants() if not node.children and node.kind != "closing"]
 
 
 def starts_sections(line: Line) -> bool:

@@ -28,18 +28,28 @@ ISSUER_SPELLING = {"TTG": "TTg"}
 _TYPE = "|".join(sorted(TYPES, key=len, reverse=True))
 _DASH = r"\s*[-–—]\s*"
 PARTY = re.compile(rf"(?<![\w/.,])(?!0\D)(\d{{1,4}}){_DASH}({_TYPE})\s*/\s*([a-z][a-z0-9]{{1,8}})(?![\w-])")
-STATE = re.compile(rf"(?<![\w/.,])(?!0\D)(\d{{1,4}})\s*/\s*(?:(\d{{4}})\s*/\s*)?({_TYPE}){_DASH}([a-z][a-z0-9]{{0,10}})(?![\w/])")
+STATE = re.compile(
+    rf"(?<![\w/.,])(?!0\D)(\d{{1,4}})\s*/\s*(?:(\d{{4}})\s*/\s*)?({_TYPE}){_DASH}([a-z][a-z0-9]{{0,10}})(?![\w/])"
+)
 ASSEMBLY = re.compile(r"(?<![\w/.,])(\d{1,4})\s*/\s*(\d{4})\s*/\s*(qh\d{1,2})(?![\w/])")
 DAMAGED = re.compile(r"(?<![\w/-])[a-z0-9]*[a-z][a-z0-9]*?(nq|kh|ctr)(?:-(cp|ubnd|ttg)|/(tw|tu))\b")
 DATE_AFTER = re.compile(
     r"\s*,?\s*ngay\s*(\d{1,2})\s*(?:/\s*(\d{1,2})\s*/\s*(\d{1,4})|th\w{2,3}g\s*(\d{1,2})\s*n\w{1,2}m\s*(\d{4}))"
 )
 ISSUER_AFTER = re.compile(r"\s*,?\s*c\w{1,3}\s+(?=\S)")
+DOC_WORDS = r"(?:nghi quyet|ke hoach|chuong trinh|quyet dinh|thong tu|nghi dinh|ket luan|chi thi|cong van)"
 # Where an issuer's name stops: "về …", a verb, punctuation, a number, or "và <another document>".
 ISSUER_END = re.compile(
     r"\s+v[e€](?=\s|$)|\s+(?:sua doi|ban hanh|tai|th\w{1,2}c hien|tren dia ban|nham|ngay|dot pha)\b|\s*[,;:.()]|$"
-    r"|\s+\S*\d|\s+va\s+(?:nghi quyet|ke hoach|chuong trinh|quyet dinh|thong tu|nghi dinh|ket luan|chi thi)\b"
+    rf"|\s+\d|\s+n\w{{1,2}}m\b|\s+va\s+{DOC_WORDS}\b"
 )
+SUBJECT = re.compile(r"\s*:?\s*v[eề€]\s+(?=\S)")
+# Where a subject ("về đột phá phát triển …") stops: a clause end, or the next document named.
+SUBJECT_END = re.compile(
+    rf"\s*[;.(]|\s*,?\s+(?:va\s+)?{DOC_WORDS}\b|\s+cua\s+(?:so|uy ban|ubnd|ban|bo)\b|$"
+)
+# A subject that only says it carries out the next document named ("về việc thực hiện …") says nothing.
+EMPTY_SUBJECT = re.compile(r"\b(?:th\w{1,2}c hien|trien khai|viec)$")
 NESTED = re.compile(r"\bv\S?\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien\b")
 RESOLUTION_WORDS = re.compile(r"nghi quyet\s+(?:so\s+)?$")
 
@@ -55,6 +65,7 @@ class Mention:
     end: int
     span: Span
     issuer: str | None = None
+    subject: str | None = None
     day_month: tuple[int, int] | None = None
     year: int | None = None
 
@@ -73,6 +84,7 @@ class Region:
     basis: bool = False           # part of the legal basis
     implements: bool = False      # a title or "Thực hiện …" paragraph: its top-level citations are implemented
     self_caption: bool = False    # an appendix caption naming this very plan
+    table: bool = False           # table text: columns interleave, so only dates are read after a number
     mentions: list[Mention] = field(default_factory=list)
 
 
@@ -100,6 +112,7 @@ def issuer_spelling(printed: str, folded_issuer: str) -> str:
 
 
 def find(region: Region) -> list[Mention]:
+    """Every document number in the region, in reading order, with its date and issuer."""
     text = region.text.text
     folded = fold_chars(text)
     found: list[Mention] = []
@@ -114,14 +127,15 @@ def find(region: Region) -> list[Mention]:
                 doc_type = "NQ"
             mention = Mention(number, printed, doc_type, match.start(), match.end(),
                               region.text.span(match.start(), match.end()))
-            read_context(mention, text, folded)
+            read_context(mention, text, folded, dates_only=region.table)
             taken.append((match.start(), match.end()))
             found.append(mention)
     return sorted(found, key=lambda mention: mention.start)
 
 
-def read_context(mention: Mention, text: str, folded: str) -> None:
-    """The date and issuer printed right after a number: ``, ngày 22/12/2024 của Bộ Chính trị``."""
+def read_context(mention: Mention, text: str, folded: str, dates_only: bool = False) -> None:
+    """Date, issuer and subject printed right after a number:
+    ``, ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển …``."""
     position = mention.end
     when = DATE_AFTER.match(folded, position)
     if when:
@@ -130,12 +144,21 @@ def read_context(mention: Mention, text: str, folded: str) -> None:
         mention.day_month = (int(day), int(month))
         mention.year = int(year)
         position = when.end()
+    if dates_only:
+        return
     owner = ISSUER_AFTER.match(folded, position)
     if owner and text[owner.end(): owner.end() + 1].isupper():
         stop = ISSUER_END.search(folded, owner.end())
-        name = squash(text[owner.end(): stop.start() if stop else None])
+        name = squash(text[owner.end(): stop.start()])
         if 0 < len(name) <= 80:
             mention.issuer = name
+            position = stop.start()
+    about = SUBJECT.match(folded, position)
+    if about:
+        stop = SUBJECT_END.search(folded, about.end())
+        subject = squash(text[about.end(): stop.start()])
+        if 3 <= len(subject.split()) and len(subject) <= 200 and not EMPTY_SUBJECT.search(fold_chars(subject)):
+            mention.subject = subject
 
 
 def implemented(region: Region) -> set[int]:
@@ -162,6 +185,15 @@ def implemented(region: Region) -> set[int]:
     return result
 
 
+def warn_unreadable(plan: Plan, region: Region) -> None:
+    """A type and issuer code glued to letters where the number should be (``TLINQ-CP``)."""
+    for match in DAMAGED.finditer(fold_chars(region.text.text)):
+        if not any(m.start <= match.start() < m.end for m in region.mentions):
+            printed = region.text.text[match.start(): match.end()]
+            plan.warn(region.text.line_at(match.start()), "citation-unreadable",
+                      f"cannot read the document number {printed!r}")
+
+
 def collect(plan: Plan, regions: list[Region]) -> None:
     """Fill ``plan.citations``: one per document, first mention's span, flags from every mention."""
     by_number: dict[str, Citation] = {}
@@ -178,17 +210,14 @@ def collect(plan: Plan, regions: list[Region]) -> None:
                 citation = by_number[mention.number] = Citation(
                     mention.number, mention.printed, mention.span, doc_type=mention.doc_type)
             citation.issuer = citation.issuer or mention.issuer
+            citation.title = citation.title or mention.subject
             if mention.date:
                 dated.setdefault(mention.number, mention.date)
             elif mention.year is not None:
                 broken.setdefault(mention.number, mention)
             citation.basis |= region.basis
             citation.implements |= mention.start in direct
-        for match in DAMAGED.finditer(fold_chars(region.text.text)):
-            if not any(m.start <= match.start() < m.end for m in region.mentions):
-                printed = region.text.text[match.start(): match.end()]
-                plan.warn(region.text.line_at(match.start()), "citation-unreadable",
-                          f"cannot read the document number {printed!r}")
+        warn_unreadable(plan, region)
     for number, citation in by_number.items():
         citation.date = dated.get(number)
         if citation.date is None and number in broken:

@@ -21,6 +21,8 @@ from loaders.model import Plan, Span
 from loaders.text import fold, squash
 
 HEADING = re.compile(r"^(ke hoach|chuong trinh)\b")
+HEADINGS = {"ke hoach": "Kế hoạch", "ke hoach hanh dong": "Kế hoạch hành động",
+            "chuong trinh": "Chương trình", "chuong trinh hanh dong": "Chương trình hành động"}
 NUMBER = re.compile(r"\bs[o0-9]?\s*:\s*(\d*)\s*/\s*([a-z0-9][a-z0-9-]*)")
 DATE = re.compile(r",\s*ngay\s*(\d{0,2})\s*th\w{2,3}g\s*(\d{1,2})\s*n\w{1,2}m\s*(\d{4})")
 MOTTO = re.compile(r"cong hoa\b|doc lap\b|\S+ \S+ ?- ?tu do\b|tu do - hanh")
@@ -57,18 +59,18 @@ class Outline:
     signoff: int             # first line of recipients / signature (end of the body)
 
 
-def outline(lines: list[Line], gap: int, opens_body: Callable[[Line], bool]) -> Outline:
-    """Find the heading and the end of its title: a wider gap, a line opening the legal basis,
-    or the first numbered section (``opens_body``)."""
+def outline(lines: list[Line], gap: int | None, opens_body: Callable[[Line], bool]) -> Outline:
+    """Find the heading and the end of its title: a gap wider than the usual ``gap``, a line
+    opening the legal basis, or the first numbered section (``opens_body``)."""
     heading = next((i for i, line in enumerate(lines[:80]) if is_heading(line)), None)
     if heading is None:
         return Outline(None, 0, 0, len(lines))
     end = heading + 1
-    if end < len(lines) and fold(lines[end].text).startswith("can cu"):
-        return Outline(heading, end, end, len(lines))
-    end += 1
-    while end < len(lines) and not (lines[end].gap > gap or starts_basis(lines[end]) or opens_body(lines[end])):
-        end += 1
+    if end < len(lines) and not (fold(lines[end].text).startswith("can cu") or opens_body(lines[end])):
+        end += 1  # the title's first line, even when it opens with "Thực hiện …"
+        while end < len(lines) and not (gap is not None and lines[end].gap > gap or starts_basis(lines[end])
+                                        or opens_body(lines[end])):
+            end += 1
     return Outline(heading, end, end, len(lines))
 
 
@@ -91,24 +93,44 @@ def is_signoff(line: Line) -> bool:
 
 
 def read_identity(plan: Plan, lines: list[Line], parts: Outline) -> None:
-    """Fill number, date, place and title from the first page."""
-    head = lines[: parts.heading] if parts.heading is not None else []
-    for line in head:
-        folded = fold_chars(line.text)
-        number = NUMBER.search(folded)
-        if number and plan.number_printed is None:
-            plan.number_printed = squash(line.text[number.start(): number.end()])
-            digits, code = number.group(1), line.text[number.start(2): number.end(2)]
-            plan.number = f"{digits}/{code}" if digits else None
-        when = DATE.search(folded)
-        if when and plan.place is None:
-            start = number.end() if number and number.end() <= when.start() else 0
-            plan.place = squash(line.text[start: when.start()]) or None
-            day, month, year = (int(value) if value else None for value in when.groups())
-            plan.date = valid_date(year, month, day)
+    """Fill number, date, place and title from the first page.
+
+    The lines above the heading are read as one text: extraction may put the
+    number, the place and the date on one line with the motto, or split them.
+    """
+    head = joined(lines[: parts.heading or 0])
+    folded = fold_chars(head.text)
+    number = NUMBER.search(folded)
+    if number:
+        plan.number_printed = squash(head.text[number.start(): number.end()])
+        digits, code = number.group(1), head.text[number.start(2): number.end(2)]
+        plan.number = f"{digits}/{code}" if digits else None
+    when = DATE.search(folded)
+    if when:
+        plan.place = place_before(head.text[: when.start()])
+        day, month, year = (int(value) if value else None for value in when.groups())
+        plan.date = valid_date(year, month, day)
     if parts.heading is not None:
-        title = lines[parts.heading + 1: parts.title_end]
-        plan.title = squash("Kế hoạch " + join(title)) if title else "Kế hoạch"
+        name = heading_name(lines[parts.heading].text)
+        plan.title = squash(f"{name} {join(lines[parts.heading + 1: parts.title_end])}")
+
+
+def heading_name(text: str) -> str:
+    """The document kind the heading prints, in sentence case: ``KẾ HOẠCH HÀNH ĐỘNG`` → ``Kế hoạch hành động``."""
+    words = re.sub(r"[^a-z ]", "", fold(text)).split()
+    known = HEADINGS.get(" ".join(words))
+    return known or squash(text).capitalize()
+
+
+def place_before(text: str) -> str | None:
+    """The place name ending ``text``: the capitalised words before ", ngày" (``Hải Phòng``, ``TP. Huế``)."""
+    words: list[str] = []
+    for word in reversed(text.split()):
+        capitalised = word[:1].isupper() and (word.endswith(".") or not word.isupper() or len(word) == 1)
+        if not capitalised or len(words) == 5 or any(char.isdigit() or char in "/:" for char in word):
+            break
+        words.insert(0, word)
+    return " ".join(words) or None
 
 
 def valid_date(year: int | None, month: int | None, day: int | None) -> date | None:
@@ -128,7 +150,7 @@ def header_issuer(lines: list[Line], parts: Outline) -> tuple[str, Span] | None:
             found = pattern.search(folded)
             if found:
                 cut = min(cut, found.start())
-        text = squash(line.text[:cut]).strip(" -–_")
+        text = squash(line.text[:cut]).strip(" -–_|")
         if sum(char.isalpha() for char in text) >= 2 and upper_ratio(text) > 0.7:
             pieces.append((text, line.number))
     if not pieces:
@@ -156,7 +178,8 @@ def owner_at_end(lines: list[Line]) -> tuple[str, Span] | None:
     if last is None:
         return None
     rest = text.text[last.end():]
-    if rest[:1].isupper() and UNIT_START.match(folded, last.end()) and not re.search(r"\sv[e€]\s", folded[last.end():]):
+    about = re.search(r"\sv[e€]\s", folded[last.end():])
+    if len(rest.split()) > 1 and rest[:1].isupper() and UNIT_START.match(folded, last.end()) and not about:
         return squash(rest), text.span(last.end())
     return None
 
@@ -199,31 +222,31 @@ def level_of(name: str, given: str | None) -> str | None:
 def read_signoff(plan: Plan, lines: list[Line]) -> None:
     """Recipients, signature titles and the signer's name, from ``Nơi nhận`` to the end of the body.
 
-    Extracted text may print a signature title on the same line as a
-    recipient (two columns side by side): titles are cut out of each line
-    before the rest is read as a recipient.
+    The recipients and the signature stand side by side: extracted text
+    interleaves them on one line, a table cell (`` | ``) puts each column in
+    one piece. Titles are cut out of every line first; what remains is read
+    as recipients (after ``Nơi nhận:`` or a bullet) or as the signer's name.
     """
     titles: list[str] = []
-    last_title = None
-    for index, line in enumerate(lines):
+    for line in lines:
         text = line.text
         matches = [m for m in SIGN_TITLE.finditer(fold_chars(text)) if upper_ratio(text[m.start(): m.end()]) > 0.8]
+        titles.extend(title_text(match) for match in matches)
         for match in reversed(matches):
-            text = text[: match.start()] + text[match.end():]
-        if matches:
-            titles.extend(title_text(match) for match in matches)
-            last_title = index
-        head = RECIPIENTS.match(fold_chars(text))
-        if head:
-            text = text[head.end():]
-        elif not text.lstrip().startswith(("-", "+", "•")):
-            continue
-        item = squash(text).lstrip("-+• ").strip(" ;,.:")
-        if item and not fold(item).startswith("luu"):
-            plan.recipients.append(item)
+            text = text[: match.start()] + " " + text[match.end():]
+        for cell in (squash(cell) for cell in text.split("|")):
+            head = RECIPIENTS.match(fold_chars(cell))
+            if head or cell.startswith(("-", "+", "•")):
+                plan.recipients.extend(recipients(cell[head.end():] if head else cell))
+            elif titles and plan.signer is None and is_name(cell):
+                plan.signer = cell
     plan.signer_title = " / ".join(dict.fromkeys(titles)) or None
-    if last_title is not None:
-        plan.signer = next((line.text for line in lines[last_title + 1:] if is_name(line.text)), None)
+
+
+def recipients(text: str) -> list[str]:
+    """The items of a recipient list (``- UBND tỉnh; - Lưu: VT.``), the archive copy (``Lưu``) left out."""
+    items = (item.lstrip("-+• ").strip(" ;,.:") for item in re.split(r";\s*(?=[-+•])", text))
+    return [item for item in items if item and not fold(item).startswith("luu")]
 
 
 def title_text(match: re.Match) -> str:

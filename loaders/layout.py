@@ -21,7 +21,7 @@ from loaders.text import squash
 
 PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?$", re.IGNORECASE)
 # Stray marks OCR leaves standing in front of a line ("‘ Trong quá trình …").
-LEADING_NOISE = re.compile(r"^[‘’'`´¸,.|_~]+\s+")
+LEADING_NOISE = re.compile(r"^[‘’'`´¸|_~]\s+")
 
 
 class _CharFolds(dict):
@@ -53,10 +53,6 @@ class Line:
     number: int
     text: str
     gap: int = 0
-
-    @property
-    def folded(self) -> str:
-        return fold_chars(self.text)
 
 
 def is_page_number(text: str) -> bool:
@@ -99,27 +95,23 @@ def running_headers(lines: list[Line]) -> set[str]:
     return {key for key, count in near_page.items() if count >= 2 and count == total[key] and not is_page_number(key)}
 
 
-def normal_gap(lines: list[Line]) -> int:
-    """The blank lines a document usually puts between two printed lines (0 or 1)."""
+def normal_gap(lines: list[Line]) -> int | None:
+    """The blank lines a document puts between two printed lines, when it keeps to one habit.
+
+    Text extracted from PDFs puts one blank line after every line, or none;
+    a wider gap then marks a paragraph break. Irregular gaps mark nothing: None.
+    """
     gaps = Counter(line.gap for line in lines[1:])
-    return gaps.most_common(1)[0][0] if gaps else 0
+    if not gaps:
+        return None
+    gap, count = gaps.most_common(1)[0]
+    return gap if count >= 0.6 * sum(gaps.values()) else None
 
 
 def line_width(lines: list[Line]) -> int:
-    """The width full lines reach: shorter lines ending a sentence end a paragraph."""
+    """The width full lines reach (the 90th percentile of lengths): shorter lines end paragraphs."""
     lengths = sorted(len(line.text) for line in lines)
-    if not lengths:
-        return 0
-    return lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0]
-
-
-def ends_paragraph(line: Line, next_line: Line | None, width: int, gap: int) -> bool:
-    """Whether ``line`` closes a paragraph: a short line ending a sentence, or a wider gap after it."""
-    if next_line is None:
-        return True
-    if next_line.gap > gap:
-        return True
-    return line.text.endswith((".", ":", "./.")) and len(line.text) < 0.8 * width
+    return lengths[(len(lengths) * 9) // 10 - 1] if len(lengths) > 1 else sum(lengths)
 
 
 @dataclass

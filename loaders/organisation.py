@@ -10,6 +10,7 @@ resolved; deadlines for reports go to ``loaders.deadlines``.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from loaders.deadlines import parse_deadline
 from loaders.layout import fold_chars
@@ -18,26 +19,32 @@ from loaders.text import squash
 from loaders.units import resolve_cell
 
 LEAD = r"ch\w\s?tri"
+# Verbs that end the unit phrase opening a sentence. Matched only in lower case:
+# unit names capitalise their words ("Ban Quản lý", "Phòng Tổng hợp").
 VERBS = (
     rf"{LEAD}|ph\w{{1,2}}i hop|can cu|to chuc|chu dong|chiu trach nhiem|co trach nhiem|theo doi|trien khai|"
-    r"thuc hien|ra soat|bao cao|tham muu|xay dung|huong dan|phu trach|giup|lam tot|tuyen truyen|theo chuc nang"
+    r"thuc hien|ra soat|bao cao|tham muu|xay dung|huong dan|phu trach|giup|lam tot|tuyen truyen|tong hop|"
+    r"dam bao|day manh|hoan thanh|don doc|nang cao|cung cap|tiep nhan|ban hanh|phat trien|quan ly|kiem tra|"
+    r"giam sat|chi dao|theo chuc nang"
 )
 VERB = re.compile(rf"(?<!cac )(?<!nhung )\b({VERBS})\b")
 OPENING = re.compile(r"^(?:(?:can c\w{1,3}|tren co so|\w{1,2}inh ky|hang nam|truoc ngay|trong qua trinh)\b[^,]*,\s*)+")
 GIVEN = re.compile(r"^giao\s+(?:cho\s+)?")
-COOPERATING = re.compile(
-    r"\bph\w{1,2}i hop\s+(?:voi\s+)?(.+?)(?=\s+(?:de|theo doi|trien khai|tham muu|to chuc|thuc hien|trong)\b|[.;:(]|$)"
-)
+COOPERATING = re.compile(rf"\bph\w{{1,2}}i hop\s+(?:voi\s+)?(.+?)(?=\s+(?:{VERBS}|de|trong|tai|nham)\b|[.;:(]|$)")
 TASK_LEAD = re.compile(rf"(?:^|[.;]\s+)(?:giao\s+(?:cho\s+)?)?([^.;:]{{3,150}}?)\s*:?\s*{LEAD}\b")
 MONITORS = re.compile(r"\b(theo doi|don doc|giam sat|kiem tra)\b")
 REPORTS = re.compile(r"\bbao c\wo\b")
 REPORT_BY = re.compile(
-    r"(?:(?:\w{1,2}inh ky\s+)?h\w{1,2}ng (?:nam|quy|thang)\s+)?tru\w{0,2}c ngay \d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
+    r"(?:(?:\w{1,2}inh ky\s+)?h\w{1,2}ng (?:nam|quy|thang)\s+)?"
+    r"tru\w{0,2}c ngay \d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
     r"(?:\s+h\w{1,2}ng (?:nam|quy|thang))?"
 )
+ROLE = re.compile(r"^(?:trach nhiem|nhiem vu)\s+(?:cua\s+)?")
 MAX_UNIT_WORDS = 25
 # Words that open a unit's name: a lead phrase not opening with one is no unit ("đơn vị chủ trì" as a noun).
-UNIT_WORDS = re.compile(r"^(?:cac\s+)?(?:phong|van phong|trung tam|ban|bo phan|so|uy ban|ubnd|cong an|doan|hoi|to|chi cuc|thanh tra)\b")
+UNIT_WORDS = re.compile(
+    r"^(?:cac\s+)?(?:phong|van phong|trung tam|ban|bo phan|so|uy ban|ubnd|cong an|doan|hoi|to|chi cuc|thanh tra)\b"
+)
 
 
 def unit_phrase(text: str) -> str | None:
@@ -48,18 +55,33 @@ def unit_phrase(text: str) -> str | None:
         found = opening.match(folded, start)
         if found:
             start = found.end()
+    if VERB.match(folded, start):
+        return None  # the sentence opens with what is done, not who does it
     colon = re.match(r"([^:;.]{3,120}):", folded[start:])
-    if colon and not VERB.search(colon.group(1)):
+    verbs = [m.start() for m in VERB.finditer(folded, start) if text[m.start()].islower()]
+    if colon and not (verbs and verbs[0] < start + colon.end(1)):
         end = start + colon.end(1)
+    elif verbs:
+        end = verbs[0]
+    elif UNIT_WORDS.match(folded, start):
+        end = start + len(capitalised_run(text[start:]))
     else:
-        verb = VERB.search(folded, start)
-        if not verb:
-            return None
-        end = verb.start()
+        return None
     phrase = squash(text[start:end]).strip(" ,;-–")
     if not phrase or len(phrase.split()) > MAX_UNIT_WORDS or not (start or phrase[0].isupper()):
         return None
     return phrase
+
+
+def capitalised_run(text: str) -> str:
+    """The words opening ``text`` up to the first lower-case one: a unit name written in title case
+    ("Phòng Kế hoạch - Tài chính bố trí …"), when no known verb ends it."""
+    words = []
+    for word in text.split():
+        if words and not (word[:1].isupper() or word in ("-", "–", "và", "&")):
+            break
+        words.append(word)
+    return " ".join(words)
 
 
 def assignees(text: str, span: Span, issuer: UnitRef | None) -> tuple[list[UnitRef], list[UnitRef]]:
@@ -78,10 +100,29 @@ def assignees(text: str, span: Span, issuer: UnitRef | None) -> tuple[list[UnitR
     return resolve_cell(phrase, span, issuer), cooperating
 
 
-def read_responsibilities(plan: Plan, items: list[tuple[str, Span]], issuer: UnitRef | None) -> None:
-    """One :class:`Responsibility` per unit an item of the organisation section names."""
-    for text, span in items:
-        phrase = unit_phrase(text)
+class Duty(NamedTuple):
+    """An item of the organisation section, and the heading it stands under (``1. Văn phòng Sở``)."""
+
+    text: str
+    span: Span
+    heading: str | None = None
+
+
+def heading_unit(heading: str | None) -> str | None:
+    """The unit a heading names: ``Văn phòng Sở``, ``Trách nhiệm của Phòng Kinh tế:``."""
+    if not heading:
+        return None
+    start = ROLE.match(fold_chars(heading))
+    phrase = heading[start.end() if start else 0:].strip(" :.")
+    if UNIT_WORDS.match(fold_chars(phrase)) and len(phrase.split()) <= MAX_UNIT_WORDS:
+        return phrase
+    return None
+
+
+def read_responsibilities(plan: Plan, duties: list[Duty], issuer: UnitRef | None) -> None:
+    """One :class:`Responsibility` per unit a duty names, or the heading above it names."""
+    for text, span, heading in duties:
+        phrase = unit_phrase(text) or heading_unit(heading)
         if phrase is None:
             plan.warn(span.first, "no-unit", f"no unit named in {text[:60]!r}")
             continue

@@ -21,7 +21,7 @@ from loaders.units import resolve_issuer
 
 APPENDIX = re.compile(r"^phu luc(?:\s+(?:so\s*)?(\d{1,2}|[ivx]{1,4})\b)?\s*[:.\-–]?\s*")
 TABLE_PARSERS = (assignment_tables.parse, indicator_tables.parse)
-IMPLEMENTING = re.compile(r"^(?:trien khai\s+)?thuc hien\b")
+IMPLEMENTING = re.compile(r"^(?:trien khai(?:\s+thuc hien)?|thuc hien)\b")
 
 
 def parse(source: Source) -> Plan:
@@ -32,21 +32,22 @@ def parse(source: Source) -> Plan:
     end = appendices[0].span.first - 1 if appendices else len(source.lines)
     lines = layout.clean(source.lines[:end])
     parts = locate(source, lines)
+    caption_lines = captions(source, appendices)
     header.read_identity(plan, lines, parts)
-    read_issuer(plan, lines, parts, captions(source, appendices))
+    read_issuer(plan, lines, parts, caption_lines)
     header.read_signoff(plan, lines[parts.signoff:])
-    citations.collect(plan, citation_regions(source, lines, parts, appendices))
+    citations.collect(plan, citation_regions(source, lines, parts, appendices, caption_lines))
     roots = body.outline(plan, lines[parts.sections: parts.signoff])
     body.emit(plan, roots, plan.issuer)
     for root in roots:
         if body.is_organisation(root):
-            items = [(node.text, node.span) for node in root.children if node.kind != "closing"]
-            organisation.read_responsibilities(plan, items, plan.issuer)
+            organisation.read_responsibilities(plan, body.duties(root), plan.issuer)
     for appendix in appendices:
         recognised = [parse_table(source, plan, appendix) for parse_table in TABLE_PARSERS]
         if not any(recognised):
             name = f"Phụ lục {appendix.number}".strip()
-            plan.warn(appendix.span.first, "appendix-unread", f"no table parser recognised {name}: {appendix.title[:60]}")
+            plan.warn(appendix.span.first, "appendix-unread",
+                      f"no table parser recognised {name}: {appendix.title[:60]}")
     return plan
 
 
@@ -76,7 +77,8 @@ def locate(source: Source, lines: list[Line]) -> header.Outline:
 
 
 def find_appendices(source: Source) -> list[Appendix]:
-    """Appendices at their headings: ``PHỤ LỤC 2: …``, ``PHU LUC SO 01``, or ``Phụ lục`` alone on a line."""
+    """Appendices at their headings: ``PHỤ LỤC 2: …``, ``PHU LUC SO 01``, or ``Phụ lục`` alone on a
+    line under which an uppercase title or a "(Kèm theo …)" caption stands."""
     heads = []
     for index, text in enumerate(source.lines):
         text = squash(text)
@@ -85,11 +87,16 @@ def find_appendices(source: Source) -> list[Appendix]:
         if not found:
             continue
         title = text[found.end():].strip()
+        if title.startswith("("):
+            title = ""  # the caption "(Kèm theo …)" printed on the heading's line
         if title and upper_ratio(title) < 0.7 or not title and len(folded.split()) > 4:
             continue
+        title = title or following_title(source.lines, index)
+        if not title and not any(fold(line).startswith("(kem theo") for line in source.lines[index: index + 5]):
+            continue  # "Phụ lục 2" alone on a line of wrapped prose
         number = found.group(1) or ""
         number = str(int(number)) if number.isdigit() else number.upper()
-        heads.append((index, number, title or following_title(source.lines, index)))
+        heads.append((index, number, title))
     appendices = []
     for position, (index, number, title) in enumerate(heads):
         stop = heads[position + 1][0] if position + 1 < len(heads) else len(source.lines)
@@ -118,6 +125,7 @@ def captions(source: Source, appendices: list[Appendix]) -> list[Line]:
 
 
 def read_issuer(plan: Plan, lines: list[Line], parts: header.Outline, caption_lines: list[Line]) -> None:
+    """The issuer from the header, else from the text; its level; the place spelled as in its name."""
     title = lines[parts.heading + 1: parts.title_end] if parts.heading is not None else []
     found = header.header_issuer(lines, parts) or header.issuer_in_text(
         title, lines[parts.title_end: parts.sections], caption_lines)
@@ -133,8 +141,8 @@ def read_issuer(plan: Plan, lines: list[Line], parts: header.Outline, caption_li
             plan.place = " ".join(words)
 
 
-def citation_regions(source: Source, lines: list[Line], parts: header.Outline,
-                     appendices: list[Appendix]) -> list[citations.Region]:
+def citation_regions(source: Source, lines: list[Line], parts: header.Outline, appendices: list[Appendix],
+                     caption_lines: list[Line]) -> list[citations.Region]:
     """The text cut into the stretches that decide a citation's flags."""
     regions = []
     if parts.heading is not None and parts.title_end > parts.heading + 1:
@@ -151,11 +159,10 @@ def citation_regions(source: Source, lines: list[Line], parts: header.Outline,
         regions.append(citations.Region(text, basis=True, implements=implementing))
     if parts.signoff > parts.sections:
         regions.append(citations.Region(joined(lines[parts.sections: parts.signoff])))
-    caption_lines = captions(source, appendices)
     for appendix in appendices:
         table = [line for line in layout.clean(source.lines[appendix.span.first - 1: appendix.span.last],
                                                appendix.span.first) if line not in caption_lines]
-        regions.append(citations.Region(joined(table)))
+        regions.append(citations.Region(joined(table), table=True))
     regions.extend(citations.Region(joined([line]), self_caption=True) for line in caption_lines)
     return regions
 

@@ -84,3 +84,8 @@ def named_graph(document_name: str) -> URIRef:
 
 def reference_graph() -> URIRef:
     return iri("graph", "reference")
+
+
+def derivation(task: URIRef, upstream: URIRef) -> URIRef:
+    """``<task>/derivation/<upstream path as a slug>``: one node per linked pair, stated or inferred."""
+    return part(task, "derivation", slug(str(upstream).removeprefix(base()), 120))

@@ -1,4 +1,4 @@
-"""``nqgraph``: build the graph, query it, check it, export it, serve it.
+"""nqgraph: build the graph, query it, check it, export it, serve it.
 
 Every command works on one store: ``--store DIR`` (an Oxigraph directory) or
 ``--store http://host:7878/query`` (a SPARQL server), else ``$NQGRAPH_STORE``,
@@ -15,7 +15,10 @@ import json
 import sys
 from pathlib import Path
 
+from rdflib import BNode, URIRef
+
 from graph.store import QueryError, StoreError, open_store, sparql_term
+from ontology.vocab import PREFIXES, bind_prefixes
 
 COMMANDS: dict[str, tuple[str, list, object]] = {}
 
@@ -42,10 +45,6 @@ MAX_CELL = 80
 
 def cell_text(value) -> str:
     """A value as a table shows it: IRIs with the project's prefixes, lists joined."""
-    from rdflib import URIRef
-
-    from ontology.vocab import PREFIXES
-
     if value is None:
         return ""
     if isinstance(value, URIRef):
@@ -72,8 +71,6 @@ def render_table(columns: list[str], rows: list[list]) -> str:
 
 
 def _tsv_term(term) -> str:
-    from rdflib import BNode
-
     if term is None:
         return ""
     return f"_:{term}" if isinstance(term, BNode) else sparql_term(term)
@@ -81,8 +78,6 @@ def _tsv_term(term) -> str:
 
 def format_result(result, fmt: str) -> str:
     """A query answer in ``fmt``: table, json, csv or tsv (SPARQL 1.1 result formats); graphs as Turtle."""
-    from ontology.vocab import bind_prefixes
-
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return bind_prefixes(result.graph).serialize(format="turtle")
     if fmt == "json":
@@ -111,6 +106,11 @@ def write_rows(rows: list[dict], fmt: str) -> str:
         writer.writerows([[cell_text(row.get(c)) for c in columns] for row in rows])
         return buffer.getvalue()
     return render_table(columns, [[row.get(c) for c in columns] for row in rows])
+
+
+def emit(text: str) -> None:
+    """Write ``text`` to standard output, ending in exactly one newline."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 def _store(args, **options):
@@ -153,7 +153,7 @@ def query_command(args) -> int:
         text = args.query
     with _store(args, read_only=True) as store:
         result = store.query(with_prefixes(text))
-        sys.stdout.write(format_result(result, args.format).rstrip("\n") + "\n")
+        emit(format_result(result, args.format))
     return 0
 
 
@@ -189,8 +189,6 @@ CONTEXT = Path(__file__).resolve().parents[1] / "ontology" / "context.jsonld"
 
 def export(store, fmt: str) -> bytes:
     """The store serialised as ``fmt`` (ttl, nq, jsonld or graphml)."""
-    from ontology.vocab import bind_prefixes
-
     if fmt == "nq":
         return store.dataset().serialize(format="nquads", encoding="utf-8")
     if fmt == "graphml":
@@ -203,7 +201,7 @@ def export(store, fmt: str) -> bytes:
         return buffer.getvalue()
     graph = bind_prefixes(store.union())
     if fmt == "jsonld":
-        context = json.loads(CONTEXT.read_text(encoding="utf-8")) if CONTEXT.is_file() else None
+        context = json.loads(CONTEXT.read_text(encoding="utf-8")).get("@context") if CONTEXT.is_file() else None
         return graph.serialize(format="json-ld", context=context, encoding="utf-8")
     return graph.serialize(format="turtle", encoding="utf-8")
 
@@ -236,7 +234,7 @@ def tasks_command(args) -> int:
 
     with _store(args, read_only=True) as store:
         rows = listing.tasks(store, plan=args.plan, unit=args.unit)
-    print(write_rows(rows, args.fmt))
+    emit(write_rows(rows, args.fmt))
     return 0
 
 
@@ -250,7 +248,69 @@ def indicators_command(args) -> int:
 
     with _store(args, read_only=True) as store:
         rows = listing.indicators(store, plan=args.plan)
-    print(write_rows(rows, args.fmt))
+    emit(write_rows(rows, args.fmt))
+    return 0
+
+
+@command(
+    "trace", "follow an NQ 71 item (or a task, or a unit) down the cascade",
+    arg("item", nargs="?", metavar="ITEM", help='NQ 71 item as printed: 48, "147 (8)"'),
+    arg("--task", metavar="IRI", help="trace from this task instead"),
+    arg("--up", action="store_true", help="with --task: what the task derives from"),
+    arg("--unit", metavar="NAME", help="the tasks of this unit (any spelling) and the items they carry"),
+    arg("--json", action="store_true", help="the answer as JSON"),
+)
+def trace_command(args) -> int:
+    from graph import trace
+
+    if not (args.item or args.task or args.unit):
+        print("error: give an NQ 71 item, --task IRI or --unit NAME", file=sys.stderr)
+        return 2
+    with _store(args, read_only=True) as store:
+        if args.task:
+            answer = trace.trace_task(store, args.task, up=args.up)
+            text = trace.render_task(answer)
+        elif args.unit:
+            answer = trace.trace_unit(store, args.unit)
+            text = trace.render_unit(answer)
+        else:
+            answer = trace.trace_item(store, args.item)
+            text = trace.render_trace(answer)
+    print(json.dumps(answer, ensure_ascii=False, indent=2) if args.json else text)
+    return 0
+
+
+@command(
+    "coverage", "NQ 71 items × plans: stated, inferred or absent",
+    arg("--json", action="store_true", help="the matrix as JSON"),
+)
+def coverage_command(args) -> int:
+    from graph import trace
+
+    with _store(args, read_only=True) as store:
+        answer = trace.coverage(store)
+    print(json.dumps(answer, ensure_ascii=False, indent=2) if args.json else trace.render_coverage(answer))
+    return 0
+
+
+@command(
+    "overdue", "tasks past their deadline, per lead unit",
+    arg("--as-of", metavar="YYYY-MM-DD", help="the day to check against (default: today)"),
+    arg("--json", action="store_true", help="the answer as JSON"),
+)
+def overdue_command(args) -> int:
+    from datetime import date
+
+    from graph import trace
+
+    try:
+        as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
+    except ValueError:
+        print(f"error: --as-of {args.as_of!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    with _store(args, read_only=True) as store:
+        answer = trace.overdue(store, as_of)
+    print(json.dumps(answer, ensure_ascii=False, indent=2) if args.json else trace.render_overdue(answer))
     return 0
 
 

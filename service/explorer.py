@@ -8,6 +8,7 @@ the SPARQL editor, and the saved monitoring questions.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -64,13 +65,14 @@ def kind_of(types) -> str:
 def link(iri) -> dict:
     """A link to a resource: where it points on this site and what to call it."""
     iri = str(iri)
-    return {"iri": iri, "href": local_path(iri) or iri, "label": reader().label(iri) or iri.rsplit("/", 1)[-1]}
+    return {"iri": iri, "href": local_path(iri) or iri, "label": reader().name(iri)}
 
 
-def value_view(value) -> dict:
+def value_view(value, predicate=None) -> dict:
     if isinstance(value, URIRef):
         return link(value)
-    return {"value": str(value), "lang": value.language if isinstance(value, Literal) else None}
+    shown = _(f"level_{value}", str(value)) if predicate in (NQG.level, NQG.unitLevel) else str(value)
+    return {"value": shown, "lang": value.language if isinstance(value, Literal) else None}
 
 
 def parse_as_of() -> date:
@@ -127,7 +129,11 @@ def search(fmt=None):
             return redirect(local_path(documents[0].iri) or documents[0].iri)
     results = index().search(query, filters) if query or any(filters.values()) else None
     rows = [
-        {"iri": e.iri, "kind": e.kind, "number": e.number, "title": e.title, "score": round(score, 2), "href": local_path(e.iri)}
+        {
+            "iri": e.iri, "kind": e.kind, "number": e.number, "title": e.title, "score": round(score, 2), "href": local_path(e.iri),
+            "level": (e.facets.get("level") or [""])[0],
+            "in": [link(plan) for plan in e.facets.get("plan", []) if plan != e.iri],
+        }
         for e, score in (results.hits if results else [])
     ]
     facet_view = {
@@ -135,13 +141,13 @@ def search(fmt=None):
         for name, counter in (results.facets.items() if results else [])
     }
     data = {"query": query, "filters": {k: v for k, v in filters.items() if v}, "total": results.total if results else 0, "results": rows, "facets": facet_view}
-    table = Table([("iri", "iri"), ("kind", _("kind")), ("number", _("number")), ("title", _("title")), ("score", _("score"))], rows)
+    table = Table([("iri", "iri"), ("kind", _("kind")), ("level", _("level")), ("number", _("number")), ("title", _("title")), ("score", _("score"))], rows)
     return respond("search.html", data, table, name="search")
 
 
 def facet_label(name: str, value: str) -> str:
     if name in ("plan", "unit"):
-        return reader().label(value) or value.rsplit("/", 1)[-1]
+        return reader().name(value)
     if name in ("kind", "level"):
         return _(f"{name}_{value}", value)
     return _(value, value) if name == "link" else value
@@ -189,9 +195,9 @@ def units(fmt=None):
     return respond("units.html", {"units": rows}, Table(columns, rows), name="units")
 
 
-def _number_key(number: str):
-    head = number.replace("-", " ").replace("(", " ").split()[0] if number.strip() else ""
-    return (int(head) if head.isdigit() else 10**6, number)
+def _number_key(number: str) -> tuple:
+    """Sort key for printed numbers: ``1.2`` < ``1.10`` < ``2`` < ``147 (8)``."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", number) if part.strip())
 
 
 @blueprint.route("/items")
@@ -309,7 +315,7 @@ def coverage(fmt=None):
 # --- cascade -------------------------------------------------------------------------------
 
 
-def cascade_elements(cascade: dict) -> list[dict]:
+def cascade_elements(cascade: dict, root_label: str) -> list[dict]:
     """Cytoscape elements: the item (and its NQ 57 task) above the tasks derived from it, and the units below."""
     nodes, edges = {}, []
 
@@ -317,9 +323,9 @@ def cascade_elements(cascade: dict) -> list[dict]:
         nodes.setdefault(iri, {"data": {"id": iri, "label": label[:60], "kind": kind, "level": level, "href": local_path(iri) or iri}})
 
     root = cascade["item"]
-    node(root, "root", reader().label(root) or root.rsplit("/", 1)[-1])
+    node(root, "root", root_label)
     for nq57 in cascade.get("nq57", []):
-        node(nq57, "nq57", reader().label(nq57) or nq57.rsplit("/", 1)[-1])
+        node(nq57, "nq57", reader().name(nq57))
         edges.append({"data": {"source": nq57, "target": root, "kind": "stated"}})
     for number, item in enumerate(cascade["links"]):
         task, plan = item["task"], item["plan"] or {}
@@ -327,23 +333,21 @@ def cascade_elements(cascade: dict) -> list[dict]:
         node(task["iri"], "task", f"{plan_label} · {task.get('number', '')}".strip(" ·"), item.get("level") or plan.get("level", ""))
         via = item.get("via") or root
         if via not in nodes:
-            node(via, "task", reader().label(via) or via.rsplit("/", 1)[-1])
+            node(via, "task", reader().name(via))
         edges.append({"data": {"id": f"d{number}", "source": via, "target": task["iri"], "kind": item.get("kind", "")}})
         for role in ("lead", "cooperating"):
             for unit in item.get(role) or []:
-                node(unit, "unit", reader().label(unit) or unit.rsplit("/", 1)[-1])
+                node(unit, "unit", reader().name(unit))
                 edges.append({"data": {"source": task["iri"], "target": unit, "kind": role}})
     return list(nodes.values()) + edges
 
 
 @blueprint.route("/cascade/<path:path>")
 def cascade(path):
-    fmt = None
-    for suffix in (".json", ".csv"):
-        if path.endswith(suffix):
-            path, fmt = path[: -len(suffix)], suffix[1:]
-    if fmt:
-        request.view_args["fmt"] = fmt
+    suffix = None
+    for fmt in ("json", "csv"):
+        if path.endswith("." + fmt):
+            path, suffix = path[: -len(fmt) - 1], fmt
     root = URIRef(current_app.config["BASE"] + path)
     description = reader().describe(root)
     if not description.exists:
@@ -374,13 +378,22 @@ def cascade(path):
     columns = [("level", _("level")), ("plan", _("plan")), ("number", _("number")), ("text", _("text")), ("kind", _("link")), ("score", _("score")),
                ("lead", _("lead")), ("cooperating", _("cooperating")), ("deadline", _("deadline")), ("task", "iri"), ("via", _("via"))]
     levels = sorted({r["level"] for r in rows if r["level"]}, key=lambda level: LEVEL_ORDER.get(level, 9))
+    title = resource_title(description)
     return respond(
-        "cascade.html", {**trace, "links": plain(trace["links"])}, Table(columns, flat), name="cascade",
-        root=link(root), rows=rows, elements=cascade_elements(trace), levels=levels,
+        "cascade.html", {**trace, "links": plain(trace["links"])}, Table(columns, flat), name="cascade", suffix=suffix,
+        root=link(root), title=title, rows=rows, elements=cascade_elements(trace, title), levels=levels,
     )
 
 
 # --- resource pages ------------------------------------------------------------------------
+
+
+def resource_title(description) -> str:
+    """``Nhiệm vụ NQ 71 48`` for a numbered task of a resolution, else the resource's label."""
+    kind, number = kind_of(description.types), description.value(NQG.number)
+    if kind in ("nq71", "nq57") and number is not None:
+        return f"{_('kind_' + kind)} {number}"
+    return reader().name(description.iri)
 
 
 def schema_org(description, kind: str) -> dict:
@@ -451,14 +464,57 @@ def unit_view(iri: URIRef) -> dict:
         "leads": sum(t["role"] == "lead" for t in tasks),
         "cooperates": sum(t["role"] == "cooperating" for t in tasks),
         "overdue": [t for t in tasks if t["overdue"]],
-        "by_item": sorted(by_item.items(), key=lambda pair: _number_key(pair[0]) if pair[0] else (10**7, "")),
+        "by_item": sorted(by_item.items(), key=lambda pair: (not pair[0], _number_key(pair[0]))),
     }
+
+
+def plan_view(iri: URIRef) -> list[dict]:
+    """A plan's tasks in document order, with their units, deadline and how each is linked upstream."""
+    units = reader().task_units()
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in reader().select("task-links"):
+        kinds[str(row["task"])].add(str(row["kind"]))
+    tasks: dict[str, dict] = {}
+    for row in reader().plan_tasks(iri):
+        task = str(row["task"])
+        entry = tasks.setdefault(task, {
+            "task": link(task), "number": text(row.get("number")), "text": text(row.get("text")),
+            "table": text(row.get("table")), "deadline": text(row.get("deadlineText")),
+            "lead": [link(u) for u in units.get((task, "lead"), [])],
+            "cooperating": [link(u) for u in units.get((task, "cooperating"), [])],
+            "upstream": [], "links": sorted(kinds.get(task, ())),
+        })
+        if "upstream" in row:
+            entry["upstream"].append(link(row["upstream"]))
+    # the body's tasks first, then each appendix table's rows
+    return sorted(tasks.values(), key=lambda t: (t["table"], _number_key(t["number"])))
+
+
+def resource_table(data: dict) -> Table:
+    """The main table of a resource page, for its CSV: a plan's or unit's tasks, an indicator's
+    targets by plan, else the resource's facts."""
+    if "tasks" in data:
+        rows = [{**t, "task": t["task"]["iri"], "lead": [u["label"] for u in t["lead"]], "cooperating": [u["label"] for u in t["cooperating"]],
+                 "upstream": [u["iri"] for u in t["upstream"]]} for t in data["tasks"]]
+        return Table([(k, _(k)) for k in ("number", "text", "lead", "cooperating", "deadline", "links")] + [("upstream", _("via")), ("task", "iri")], rows)
+    if "unit" in data:
+        rows = [{**t, "task": t["task"]["iri"], "plan": t["plan"]["label"] if t["plan"] else ""}
+                for _number, tasks in data["unit"]["by_item"] for t in tasks]
+        return Table([("nq71_number", _("kind_nq71")), ("role", _("role")), ("plan", _("plan")), ("number", _("number")), ("text", _("text")),
+                      ("deadline", _("deadline")), ("deadline_end", "end"), ("overdue", _("overdue")), ("task", "iri")], rows)
+    if "comparison" in data:
+        years = data["comparison"]["years"]
+        rows = [{"plan": row["plan"]["label"] if row["plan"] else "", "level": row["level"], "indicator": row["indicator"],
+                 **{year: row["targets"].get(year, {}).get("text", "") for year in years}} for row in data["comparison"]["plans"]]
+        return Table([("plan", _("plan")), ("level", _("level"))] + [(year, year) for year in years] + [("indicator", "iri")], rows)
+    rows = [{"property": fact["curie"], "value": value.get("iri", value.get("value"))} for fact in data["facts"] for value in fact["values"]]
+    return Table([("property", "property"), ("value", _("value"))], rows)
 
 
 def split_suffix(path: str) -> tuple[str, str | None]:
     """``plan/x.ttl`` → (``plan/x``, ``ttl``) when the suffix names a format and the rest is a resource."""
     head, dot, suffix = path.rpartition(".")
-    if dot and suffix in ("ttl", "nt", "jsonld", "json") and not reader().describe(URIRef(current_app.config["BASE"] + path)).exists:
+    if dot and suffix in ("ttl", "nt", "jsonld", "rdf", "json", "csv") and not reader().describe(URIRef(current_app.config["BASE"] + path)).exists:
         return head, suffix
     return path, None
 
@@ -485,12 +541,12 @@ def resource(path):
         extra["unit"] = data["unit"] = unit_view(iri)
     if kind == "indicator":
         extra["comparison"] = data["comparison"] = indicator_comparison(str(iri))
-    if fmt == "json":
-        request.view_args["fmt"] = "json"
+    if kind == "plan":
+        extra["plan_tasks"] = data["tasks"] = plan_view(iri)
     return respond(
-        "resource.html", data, name=path.replace("/", "_"),
-        description=description, kind=kind, title=reader().label(iri) or path,
-        facts=sorted(((p, [value_view(v) for v in values]) for p, values in description.facts), key=lambda fact: property_order(curie(fact[0]))),
+        "resource.html", data, resource_table(data), name=path.replace("/", "_"), suffix=fmt if fmt in ("json", "csv") else None,
+        description=description, kind=kind, title=resource_title(description),
+        facts=sorted(((p, [value_view(v, p) for v in values]) for p, values in description.facts), key=lambda fact: property_order(curie(fact[0]))),
         incoming=[(p, [link(s) for s in subjects]) for p, subjects in description.incoming],
         schema=schema_org(description, kind), path=path, **extra,
     )
@@ -559,7 +615,7 @@ def href_filter(iri) -> str:
 
 @blueprint.app_template_filter("label")
 def label_filter(iri) -> str:
-    return reader().label(iri) or str(iri).rsplit("/", 1)[-1]
+    return reader().name(iri)
 
 
 @blueprint.app_template_filter("curie")

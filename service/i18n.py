@@ -63,6 +63,8 @@ WORDS = {
     "links_in": ("Liên kết đến", "Links in"),
     "as_rdf": ("Tải dữ liệu", "Data"),
     "stated": ("ghi rõ", "stated"),
+    "links_stated": ("Liên kết ghi rõ trong văn bản", "Links stated in the documents"),
+    "links_inferred": ("Liên kết suy luận từ nội dung", "Links inferred from the text"),
     "inferred": ("suy luận", "inferred"),
     "score": ("Độ tương đồng", "Score"),
     "via": ("Từ", "Via"),
@@ -74,6 +76,7 @@ WORDS = {
     "not_picked_up": ("Nhiệm vụ NQ 71 chưa có kế hoạch nào triển khai", "NQ 71 items no plan picked up"),
     "targets": ("Mục tiêu", "Targets"),
     "differs": ("khác với", "differs from"),
+    "differs_note": ("Ô tô màu: mục tiêu khác với kế hoạch cấp cao nhất cùng năm.", "Shaded cells: a target that differs from the highest-level plan's for that year."),
     "value": ("Giá trị", "Value"),
     "run": ("Chạy", "Run"),
     "role": ("Vai trò", "Role"),
@@ -147,6 +150,14 @@ PROPERTIES = {
     "nqg:signerTitle": ("Chức vụ người ký", "Signer's title"),
     "nqg:recipient": ("Nơi nhận", "Recipients"),
     "nqg:sourceDocument": ("Tệp nguồn", "Source file"),
+    "sdmx-attribute:unitMeasure": ("Đơn vị đo", "Unit of measure"),
+    "nqg:code": ("Mã", "Code"),
+    "nqg:group": ("Nhóm", "Group"),
+    "nqg:table": ("Bảng", "Table"),
+    "nqg:origin": ("Phần văn bản", "Part of the document"),
+    "rdfs:label": ("Nhãn", "Label"),
+    "nqg:printedNumber": ("Số hiệu (như in)", "Number as printed"),
+    "nqg:cityTask": ("Nhiệm vụ thành phố", "City task"),
 }
 
 

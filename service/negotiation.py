@@ -18,6 +18,8 @@ ALIASES = {
     "n-triples": "nt",
     "jsonld": "jsonld",
     "json-ld": "jsonld",
+    "rdf": "rdf",
+    "rdfxml": "rdf",
 }
 
 

@@ -49,9 +49,9 @@ def plain(value):
     return value
 
 
-def requested_format() -> str:
-    """``json`` or ``csv`` from the path suffix (the ``fmt`` view argument) or ``?format=``; else ``html``."""
-    fmt = (request.view_args or {}).get("fmt") or request.args.get("format", "")
+def requested_format(suffix: str | None = None) -> str:
+    """``json`` or ``csv`` from the path suffix (given, or the ``fmt`` view argument) or ``?format=``; else ``html``."""
+    fmt = suffix or (request.view_args or {}).get("fmt") or request.args.get("format", "")
     return fmt if fmt in TABLE_FORMATS else "html"
 
 
@@ -68,8 +68,10 @@ def csv_response(table: Table, name: str) -> Response:
     )
 
 
-def respond(template: str, data: dict, table: Table | None = None, name: str = "table", status: int = 200, **context):
-    fmt = requested_format()
+def respond(template: str, data: dict, table: Table | None = None, name: str = "table", status: int = 200,
+            suffix: str | None = None, **context):
+    """The page as HTML, as JSON, or its table as CSV, as the request asks (``suffix`` from the path wins)."""
+    fmt = requested_format(suffix)
     if fmt == "json":
         return jsonify(plain(data)), status
     if fmt == "csv":

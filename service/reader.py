@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
 from ontology.vocab import NQG
 
@@ -22,40 +22,13 @@ def load_query(name: str, directory: Path = QUERIES) -> str:
     return (directory / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def _rdflib_term(term):
-    """An rdflib term for a term of either RDF library (pyoxigraph answers arrive as its own terms)."""
-    if term is None or isinstance(term, (URIRef, Literal, BNode)):
-        return term
-    kind = type(term).__name__
-    if kind == "NamedNode":
-        return URIRef(term.value)
-    if kind == "Literal":
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return Literal(str(term))
-
-
 def solution_dicts(result) -> list[dict]:
-    """The rows of a SELECT answer as ``{variable: rdflib term}``, whatever the store returned."""
-    if hasattr(result, "variables"):  # pyoxigraph QuerySolutions
-        names = [v.value for v in result.variables]
-        return [{n: _rdflib_term(row[n]) for n in names if row[n] is not None} for row in result]
-    if hasattr(result, "bindings"):  # rdflib Result
-        return [{str(k): _rdflib_term(v) for k, v in row.items() if v is not None} for row in result.bindings]
-    rows = (row.asdict() if hasattr(row, "asdict") else row for row in result)
-    return [{str(k): _rdflib_term(v) for k, v in row.items() if v is not None} for row in rows]
+    """The rows of a SELECT answer (an rdflib ``Result``, as every store gives) as ``{variable: term}``."""
+    return [{str(k): v for k, v in row.items() if v is not None} for row in result.bindings]
 
 
 def text(value) -> str:
     return "" if value is None else str(value)
-
-
-def split(value) -> list[str]:
-    """A ``GROUP_CONCAT(…; SEPARATOR="|")`` value as a list."""
-    return [part for part in text(value).split("|") if part]
 
 
 @dataclass
@@ -93,6 +66,10 @@ class GraphReader:
 
     def label(self, iri) -> str:
         return self.labels.get(str(iri), "")
+
+    def name(self, iri) -> str:
+        """The resource's label, else the last segment of its IRI: something to show for a link."""
+        return self.label(iri) or str(iri).rstrip("/").rsplit("/", 1)[-1]
 
     def named_graphs(self) -> list[str]:
         return [str(row["g"]) for row in self.select("named-graphs")]
@@ -149,6 +126,9 @@ class GraphReader:
 
     def coverage(self) -> list[dict]:
         return self.select("coverage")
+
+    def plan_tasks(self, plan: URIRef) -> list[dict]:
+        return self.select("plan-tasks", plan=plan)
 
     def unit_tasks(self, unit: URIRef) -> list[dict]:
         return self.select("unit-tasks", unit=unit)

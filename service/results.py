@@ -1,8 +1,8 @@
 """Write query answers in the formats of the SPARQL 1.1 Protocol.
 
 Solutions (SELECT) as SPARQL JSON, XML, CSV and TSV; booleans (ASK) as JSON
-and XML; graphs (CONSTRUCT, DESCRIBE) as Turtle, N-Triples and JSON-LD, with
-the project's prefixes.
+and XML; graphs (CONSTRUCT, DESCRIBE) as Turtle, N-Triples, JSON-LD and
+RDF/XML, with the project's prefixes.
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ GRAPH_FORMATS = {
     "ttl": "text/turtle",
     "nt": "application/n-triples",
     "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
 }
-_RDFLIB_NAMES = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+_RDFLIB_NAMES = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 
 
 def _json_term(term: tuple) -> dict:
@@ -128,7 +129,7 @@ SOLUTION_WRITERS = {"json": solutions_json, "xml": solutions_xml, "csv": solutio
 
 
 def graph_text(graph: Graph, fmt: str) -> str:
-    """Serialise an rdflib graph as ``ttl``, ``nt`` or ``jsonld``."""
+    """Serialise an rdflib graph as ``ttl``, ``nt``, ``jsonld`` or ``rdf`` (RDF/XML)."""
     bind_prefixes(graph)
     if fmt == "jsonld":
         context = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix}

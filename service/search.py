@@ -77,22 +77,23 @@ class Entry:
     _body: str = ""
 
     def __post_init__(self):
-        self._title = " " + normalise(self.title + " " + self.number) + " "
-        self._body = " " + normalise(self.body) + " "
+        self._title = " " + " ".join(terms(self.title + " " + self.number)) + " "
+        self._body = " " + " ".join(terms(self.body)) + " "
 
-    def score(self, phrase: str, words: list[str]) -> float:
-        """0 when a word is missing; otherwise higher for title hits and whole-phrase hits."""
+    def score(self, phrase: str, words: list[str]) -> tuple[float, bool]:
+        """How well the entry matches (0 when a word is missing; title hits count more),
+        and whether it holds the words side by side, as typed."""
         total = 0.0
         for word in words:
             hit_title, hit_body = f" {word} " in self._title, f" {word} " in self._body
             if not (hit_title or hit_body):
-                return 0.0
+                return 0.0, False
             total += 3 if hit_title else 1
         if f" {phrase} " in self._title:
-            total += 6
-        elif f" {phrase} " in self._body:
-            total += 3
-        return total
+            return total + 6, True
+        if f" {phrase} " in self._body:
+            return total + 3, True
+        return total, False
 
 
 @dataclass
@@ -173,14 +174,25 @@ class SearchIndex:
         return self.by_number.get(number_slug(query), [])
 
     def search(self, query: str, filters: dict[str, str] | None = None, limit: int = 50) -> Results:
+        """Entries holding every word of ``query`` and matching every facet filter, best first.
+
+        Vietnamese words are mostly several syllables (``số hóa``), so when
+        some entries hold the words side by side, only those are shown: ``so
+        hoa`` then does not also list every ``Sở Văn hóa``.
+        """
         filters = {k: v for k, v in (filters or {}).items() if v and k in FACETS}
         words = terms(query)
         phrase = " ".join(words)
-        hits = []
+        scored = []
         for entry in self.entries:
-            score = entry.score(phrase, words) if words else 1.0
-            if score and all(value in entry.facets.get(name, []) for name, value in filters.items()):
-                hits.append((entry, score))
+            if not all(value in entry.facets.get(name, []) for name, value in filters.items()):
+                continue
+            score, adjacent = entry.score(phrase, words) if words else (1.0, True)
+            if score:
+                scored.append((entry, score, adjacent))
+        if any(adjacent for _, _, adjacent in scored):
+            scored = [hit for hit in scored if hit[2]]
+        hits = [(entry, score) for entry, score, _ in scored]
         hits.sort(key=lambda hit: (-hit[1], hit[0].kind, hit[0].title))
         facets = {name: Counter() for name in FACETS}
         for entry, _ in hits:

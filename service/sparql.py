@@ -32,7 +32,8 @@ _UPDATE = re.compile(
     re.I,
 )
 _SOLUTION_ALIASES = {"application/json": "json", "application/xml": "xml", "text/xml": "xml"}
-_GRAPH_ALIASES = {"json": "jsonld", "application/json": "jsonld", "text/plain": "nt"}
+# SPARQLWrapper asks for RDF/XML graphs with ``format=xml``
+_GRAPH_ALIASES = {"json": "jsonld", "xml": "rdf", "application/json": "jsonld", "application/xml": "rdf", "text/plain": "nt"}
 
 READ_ONLY = (
     "This endpoint is read-only: SPARQL Update ({what}) is not accepted. "
@@ -66,6 +67,13 @@ def _graph_list(name: str) -> list[str]:
     return request.args.getlist(name) + (request.form.getlist(name) if request.method == "POST" else [])
 
 
+@blueprint.after_request
+def allow_other_sites(response: Response) -> Response:
+    """Let query editors served from other sites read the answers (the endpoint is public and read-only)."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def endpoint():
     query, update = _read_request()
@@ -85,14 +93,14 @@ def endpoint():
     if answer.kind == "triples":
         fmt = negotiation.choose(GRAPH_FORMATS, accept_aliases=_GRAPH_ALIASES)
         if fmt is None:
-            return _text("Unknown graph format; use ttl, nt or jsonld.", 406)
+            return _text("Unknown graph format; use ttl, nt, jsonld or rdf.", 406)
         body, mimetype = answer_graph_text(answer, fmt), GRAPH_FORMATS[fmt]
     else:
         fmt = negotiation.choose(SOLUTION_FORMATS, accept_aliases=_SOLUTION_ALIASES)
         if fmt is None:
             return _text("Unknown result format; use json, xml, csv or tsv.", 406)
         body, mimetype = SOLUTION_WRITERS[fmt](answer), SOLUTION_FORMATS[fmt]
-    return Response(body, mimetype=mimetype, headers={"Vary": "Accept", "Access-Control-Allow-Origin": "*"})
+    return Response(body, mimetype=mimetype, headers={"Vary": "Accept"})
 
 
 def service_description() -> Response:
@@ -108,7 +116,7 @@ def service_description() -> Response:
     graph.add((here, SD.endpoint, here))
     graph.add((here, SD.supportedLanguage, SD.SPARQL11Query))
     graph.add((here, SD.feature, SD.UnionDefaultGraph))
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD"):
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
         graph.add((here, SD.resultFormat, FORMATS[name]))
     dataset = BNode("dataset")
     graph.add((here, SD.defaultDataset, dataset))

@@ -1,10 +1,13 @@
 """What the body of each seed plan says, read off the text by hand.
 
-``responsibilities`` lists, per item of the organisation section, the folded
-unit phrase that opens it and whether it monitors and reports. ``groups`` counts the body tasks under each group heading (by the group's
-printed number; a task standing directly under a Roman section counts under
-that section). ``tasks`` maps a task number to the start of its text.
 ``issuer`` holds folded words the issuer's printed name must contain.
+``sections`` counts the body's headings (Roman sections, groups, sub-headings
+outside the task sections). ``groups`` counts the body tasks under each group
+heading, by the group's printed number (a task standing directly under a
+Roman section counts under that section). ``tasks`` maps a task number to the
+start of its text, ``task_ends`` to its end. ``responsibilities`` lists, per
+item of the organisation section, the folded unit phrase that opens it and
+whether it monitors and reports.
 """
 
 from functools import lru_cache
@@ -48,6 +51,7 @@ SEEDS = {
                   "238/KH-UBND": "2025-09-13"},
         "issuers": {"57-NQ/TW": "bo chinh tri", "71/NQ-CP": "chinh phu", "193/2025/QH15": "quoc hoi",
                     "12-KH/TU": "ban thuong vu thanh uy", "238/KH-UBND": "uy ban nhan dan thanh pho"},
+        "sections": 19,
         "romans": ["I", "II", "III", "IV", "V"],
         "groups": {"1": 5, "2": 8, "3": 13, "4": 1, "5": 2, "6": 2},
         "tasks": {
@@ -86,6 +90,7 @@ SEEDS = {
         "dates": {"57-NQ/TW": "2024-12-22", "71/NQ-CP": "2025-04-01", "238/KH-UBND": "2025-09-13",
                   "12-KH/TU": None, "02/2025/TT-BGDĐT": "2025-01-24", "55-NQ/TW": "2020-02-12"},
         "issuers": {"238/KH-UBND": "uy ban nhan dan thanh pho hai phong", "1565/QĐ-TTg": "thu tuong chinh phu"},
+        "sections": 19,
         "romans": ["I", "II", "III", "IV", "V"],
         "groups": {"1": 5, "2": 8, "3": 12, "4": 4, "5": 7, "6": 7, "7": 3, "8": 2},
         "tasks": {
@@ -124,6 +129,7 @@ SEEDS = {
         "implements": {"57-NQ/TW"},
         "dates": {"12-KH/TU": "2025-08-26", "238/KH-UBND": "2025-09-13"},
         "issuers": {"193/2025/QH15": "quoc hoi"},
+        "sections": 5,
         "romans": ["I", "II", "III"],
         "groups": {},
         "tasks": {},
@@ -152,6 +158,7 @@ SEEDS = {
         "implements": {"57-NQ/TW", "71/NQ-CP", "193/2025/QH15", "142/KH-UBND"},
         "dates": {"142/KH-UBND": "2025-06-09", "71/NQ-CP": "2025-04-01"},
         "issuers": {"142/KH-UBND": "ubnd thanh pho hai phong", "71/NQ-CP": "chinh phu"},
+        "sections": 12,
         "romans": ["I", "I", "III"],
         "groups": {"1": 6, "2": 5, "3": 6, "4": 4, "5": 4, "6": 6, "7": 3},
         "tasks": {
@@ -194,6 +201,7 @@ SEEDS = {
         "dates": {"142/KH-UBND": "2025-06-09", "89-CTr/TU": "2025-02-25", "475-KH/TU": "2025-05-22",
                   "284/QĐ-UBND": "2022-01-24", "03-NQ/TU": "2021-10-26"},
         "issuers": {"89-CTr/TU": "ban thuong vu thanh uy"},
+        "sections": 11,
         "romans": ["I", "II", "III", "IV"],
         "groups": {"1": 6, "2": 4, "3": 4, "4": 15, "5": 2, "II": 1},
         "tasks": {

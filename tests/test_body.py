@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 
+from loaders.body import marker
 from loaders.model import Source, Span
 from loaders.organisation import assignees, unit_phrase
 from loaders.parse import find_appendices, parse
@@ -18,8 +19,12 @@ def body_tasks(plan):
 @pytest.mark.parametrize("seed", sorted(SEEDS))
 def test_sections_and_task_counts(seed):
     plan, expected = plan_of(seed), SEEDS[seed]
-    romans = [s.number for s in plan.sections if s.parent is None and s.kind == "body"]
-    assert romans == expected["romans"]
+    body = [s for s in plan.sections if s.kind == "body"]
+    assert len(body) == expected["sections"]
+    assert [s.number for s in body if s.parent is None] == expected["romans"]
+    for section in body:
+        if "." in section.number:
+            assert plan.sections[section.parent].number == section.number.rsplit(".", 1)[0]
     groups = Counter(plan.sections[task.section].number for task in body_tasks(plan))
     assert dict(groups) == expected["groups"]
 
@@ -36,8 +41,8 @@ def test_task_texts(seed):
         assert by_number[number].text.endswith(end), number
     for task in body_tasks(plan):
         assert task.text == " ".join(task.text.split())
-        assert plan.lines[task.span.first - 1].strip().endswith(task.text.split()[0]) or \
-            task.text.split()[0] in plan.lines[task.span.first - 1]
+        assert task.text.split()[0] in plan.lines[task.span.first - 1]
+        assert task.text.split()[-1] in plan.lines[task.span.last - 1]
 
 
 def test_numbering_is_kept_as_printed_and_faults_are_warned():
@@ -132,3 +137,39 @@ def test_sub_bullets_belong_to_their_bullet():
     tasks = body_tasks(parse(Source("plan.txt", lines)))
     assert [t.number for t in tasks] == ["1.1", "1.2"]
     assert tasks[0].text == "Tuyên truyền trên Cổng thông tin điện tử. + Trên báo chí; + Trên mạng xã hội."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1.1. Xây dựng", ("number", "1.1")),
+    ("3.9.Tạo điều kiện", ("number", "3.9")),
+    ("2.2 Triển khai", ("number", "2.2")),
+    ("4.5, Ung dung", ("number", "4.5")),
+    ("1.2. “Bình dân học vụ số”", ("number", "1.2")),
+    ("III. NHIỆM VỤ, GIẢI PHÁP", ("roman", "III")),
+    ("IV. Tổ chức thực hiện", ("roman", "IV")),
+    ("111. PHAN CONG NHIEM VU", ("roman", "III")),
+    ("a) Nâng cấp mạng", ("letter", "a")),
+    ("b. Trang bị máy tính", ("letter", "b")),
+    ("v.v. các nội dung khác", None),
+    ("- Tuyên truyền", ("bullet", "-")),
+    ("5 năm, đảm bảo", None),
+    ("2025 - 2030", None),
+    ("1. được giao", None),
+    ("15/12 hằng năm", None),
+])
+def test_markers(text, expected):
+    found = marker(text)
+    assert (found and (found.kind, found.number)) == expected
+
+
+def test_duties_under_a_unit_heading_belong_to_that_unit():
+    lines = PLAN[:13] + ["II. TỔ CHỨC THỰC HIỆN", "1. Trách nhiệm của Văn phòng Sở:",
+                         "- Chủ trì theo dõi, đôn đốc thực hiện Kế hoạch;",
+                         "- Tổng hợp, báo cáo kết quả trước ngày 10/12 hằng năm.",
+                         "2. Phòng Kế hoạch - Tài chính bố trí kinh phí thực hiện."]
+    duties = parse(Source("plan.txt", lines)).responsibilities
+    assert [(d.span.first, d.monitoring, d.reporting) for d in duties] == [(16, True, False), (17, False, True),
+                                                                           (18, False, False)]
+    assert ["van phong so" in fold(d.unit.printed) for d in duties] == [True, True, False]
+    assert "phong ke hoach - tai chinh" in fold(duties[2].unit.printed)
+    assert duties[1].report_deadline.text == "trước ngày 10/12 hằng năm"

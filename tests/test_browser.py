@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
+from graph.store import open_store
 from service.app import ROOT, create_app, vendor_missing
 from tests.service_fixture import COMMUNE_TASK, DOST, fixture_store, live_server
 
@@ -141,20 +143,28 @@ def test_a_table_downloads_as_csv(site, page, tmp_path):
     assert "238/KH-UBND" in content and "19/KH-UBND" in content
 
 
+@pytest.mark.parametrize("path", ["/", "/search?q=so+hoa", "/id/unit/so-khoa-hoc-va-cong-nghe", "/coverage",
+                                  "/cascade/resolution/71-NQ-CP/item/48", "/editor"])
+def test_pages_fit_a_phone_screen(site, browser, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(site + path)
+    page.wait_for_load_state("networkidle")
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert overflow <= 0, f"{path} is {overflow}px wider than the screen"
+
+
 @pytest.mark.skipif(not os.environ.get("NQGRAPH_SCREENSHOTS"), reason="set NQGRAPH_SCREENSHOTS=1 to save screenshots")
 def test_save_screenshots(browser):
-    store = None
-    if os.environ.get("NQGRAPH_STORE"):
-        from graph.store import OxigraphStore
-
-        store = OxigraphStore(os.environ["NQGRAPH_STORE"])
-    app = create_app(store or fixture_store())
+    app = create_app(open_store(read_only=True) if os.environ.get("NQGRAPH_STORE") else fixture_store())
     reader = app.extensions["nqgraph.reader"]
     reach = {}
     for row in reader.coverage():
         reach[str(row["item"])] = reach.get(str(row["item"]), 0) + int(row["tasks"])
     item = max(reach, key=reach.get, default=None)
     unit = max(reader.units(), key=lambda r: int(r["leads"]))["unit"]
+    indicators = app.test_client().get("/indicators.json").get_json()["indicators"]  # most widely set first
     base = app.config["BASE"]
     pages = {
         "home": "/",
@@ -162,7 +172,8 @@ def test_save_screenshots(browser):
         "cascade": "/cascade/" + item[len(base):] if item else "/",
         "unit": "/id/" + str(unit)[len(base):],
         "coverage": "/coverage",
-        "editor": "/editor?query=" + __import__("urllib.parse").parse.quote((ROOT / "service/examples/02-units-leading-most.rq").read_text()),
+        "indicator": indicators[0]["href"] if indicators else "/indicators",
+        "editor": "/editor?query=" + quote((ROOT / "service/examples/02-units-leading-most.rq").read_text()),
     }
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with live_server(app) as url:

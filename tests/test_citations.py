@@ -91,3 +91,25 @@ def test_caption_naming_the_plan_itself_is_no_citation():
     caption = joined(clean(["(Kèm theo Kế hoạch số 19/KH-UBND ngày 15/8/2025 của UBND xã)"]))
     collect(plan, [Region(caption, self_caption=True)])
     assert plan.citations == []
+
+
+NQ57 = "đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia"
+NQ193 = ("thí điểm một số cơ chế, chính sách đặc biệt tạo đột phá phát triển khoa học, công nghệ, "
+         "đổi mới sáng tạo và chuyển đổi số quốc gia")
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003"])
+def test_subject_of_a_cited_document_is_its_title(seed):
+    by_number = {citation.number: citation for citation in plan_of(seed).citations}
+    assert by_number["57-NQ/TW"].title == NQ57
+    if "193/2025/QH15" in by_number:
+        assert by_number["193/2025/QH15"].title == NQ193
+    assert by_number["238/KH-UBND" if seed != "003" else "142/KH-UBND"].title is None   # "về (việc) thực hiện …"
+
+
+def test_no_issuer_or_title_is_read_from_table_text():
+    plan = Plan("test.txt", [])
+    rows = joined(clean(["Nghị quyết 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị Sở Công thương Các sở về Văn phòng"]))
+    collect(plan, [Region(rows, table=True)])
+    citation = plan.citations[0]
+    assert (citation.issuer, citation.title, citation.date) == (None, None, date(2024, 12, 22))

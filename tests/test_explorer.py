@@ -131,6 +131,20 @@ def test_task_page_quotes_its_source_and_links_its_units(client):
     assert f'href="{path_of(ITEM_48)}"' in page
 
 
+def test_plan_page_lists_its_tasks_with_units_and_links(client):
+    tasks = client.get(path_of(CITY_PLAN) + ".json").get_json()["tasks"]
+    assert [t["task"]["iri"] for t in tasks] == [CITY_TASK]
+    assert [u["iri"] for u in tasks[0]["lead"]] == [DOST]
+    assert [u["iri"] for u in tasks[0]["upstream"]] == [ITEM_48] and tasks[0]["links"] == ["stated"]
+
+
+def test_plan_and_unit_tables_download_as_csv(client):
+    plan_rows = list(csv.DictReader(io.StringIO(text_of(client.get(path_of(CITY_PLAN) + ".csv")).lstrip("\ufeff"))))
+    assert [(row["number"], row["lead"], row["task"]) for row in plan_rows] == [("1", "Sở Khoa học và Công nghệ", CITY_TASK)]
+    unit_rows = list(csv.DictReader(io.StringIO(text_of(client.get(path_of(DOST) + ".csv", query_string={"as_of": "2026-01-01"})).lstrip("\ufeff"))))
+    assert [(row["nq71_number"], row["role"], row["overdue"]) for row in unit_rows] == [("48", "lead", "True")]
+
+
 def test_incoming_links_are_counted(client):
     data = client.get(path_of(DOST) + ".json").get_json()
     incoming = {link["curie"]: link["count"] for link in data["incoming"]}
@@ -200,7 +214,15 @@ def test_cascade_shows_stated_and_inferred_links(client):
     assert f'href="{path_of(DOST)}"' in page  # the table links the unit too
 
 
+def test_cascade_below_an_nq57_task_passes_through_its_nq71_item(client):
+    data = client.get("/cascade/resolution/57-NQ-TW/task/1-3.json").get_json()
+    via = {link["task"]["iri"]: link["via"] for link in data["links"]}
+    assert via == {CITY_TASK: ITEM_48, COMMUNE_TASK: CITY_TASK}
+
+
 def test_cascade_csv_has_one_row_per_task(client):
+    page = text_of(client.get("/cascade/resolution/71-NQ-CP/item/48"))
+    assert 'href="/cascade/resolution/71-NQ-CP/item/48.csv"' in page
     rows = list(csv.DictReader(io.StringIO(text_of(client.get("/cascade/resolution/71-NQ-CP/item/48.csv")).lstrip("\ufeff"))))
     assert sorted(row["task"] for row in rows) == sorted([CITY_TASK, COMMUNE_TASK])
     assert {row["kind"] for row in rows} == {"stated", "inferred"}
@@ -246,6 +268,21 @@ def test_tables_download_as_csv_and_json(client):
     assert client.get("/plans", query_string={"format": "json"}).is_json
     search_csv = text_of(client.get("/search.csv", query_string={"q": "so hoa"}))
     assert COMMUNE_TASK in search_csv
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["/", "/search?q=so+hoa", "/plans", "/units", "/items", "/indicators", "/coverage",
+     "/cascade/resolution/71-NQ-CP/item/48", "/questions/items-without-lead", "/id/unit/so-khoa-hoc-va-cong-nghe"],
+)
+def test_every_download_link_of_a_page_answers(client, page):
+    footer = text_of(client.get(page)).split("<footer>", 1)[1]
+    links = [href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+\.(?:json|csv|ttl|jsonld|nt|rdf)(?:\?[^"]*)?)"', footer)]
+    assert links, page
+    for href in links:
+        answer = client.get(href)
+        assert answer.status_code == 200, href
+        assert answer.mimetype in ("application/json", "text/csv", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"), href
 
 
 def test_monitoring_question_with_a_unit_parameter(client):

@@ -4,12 +4,12 @@ from datetime import date
 
 import pytest
 
-from loaders.model import Source
+from loaders.model import Source, UnitRef
 from loaders.parse import parse
 from loaders.text import fold
-from tests.expected_body import SEEDS, plan_of
+from tests.expected_body import SEEDS, plan_of, source_of
 
-IDENTITY = ("number", "number_printed", "place", "signer_title", "signer", "recipients")
+IDENTITY = ("number", "number_printed", "signer_title", "signer", "recipients")
 
 
 @pytest.mark.parametrize("seed", sorted(SEEDS))
@@ -17,6 +17,7 @@ def test_identity(seed):
     plan, expected = plan_of(seed), SEEDS[seed]
     for name in IDENTITY:
         assert getattr(plan, name) == expected[name], name
+    assert fold(plan.place or "") == fold(expected["place"] or "")
     assert plan.date == (date.fromisoformat(expected["date"]) if expected["date"] else None)
     assert plan.title.startswith(expected["title"])
     assert "\n" not in plan.title and "  " not in plan.title
@@ -29,9 +30,11 @@ def test_issuer_and_level(seed):
     assert plan.level == expected["level"]
 
 
-def test_issuer_found_in_the_text_is_not_the_archive_line():
-    plan = plan_of("000")
-    assert plan.issuer.span.first < 40          # the title's "… của Sở Nội vụ", not "Lưu: VT, VP."
+@pytest.mark.parametrize("seed, line", [("000", 9), ("001", 22), ("002", 52), ("003", 35), ("004", 1)])
+def test_where_the_issuer_was_read(seed, line):
+    # 000: the title's "… của Sở Nội vụ thành phố Hải Phòng", not its "Lưu: VT, VP." line;
+    # 001-003: "<unit> xây dựng / ban hành Kế hoạch"; 004: the header.
+    assert plan_of(seed).issuer.span.first == line
 
 
 HEADER = [
@@ -80,3 +83,13 @@ def test_diacritic_less_header_reads_the_same():
     assert plan.number == "27/KH-SKHCN" and plan.date == date(2025, 10, 3)
     assert plan.level == "department"
     assert plan.signer_title == "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"
+
+
+def test_place_is_spelled_as_in_the_issuers_name(monkeypatch):
+    import loaders.parse
+
+    def resolve(text, span):
+        return UnitRef(text, span, name="Ủy ban nhân dân xã Thanh Miện", level="commune")
+    monkeypatch.setattr(loaders.parse, "resolve_issuer", resolve)
+    plan = parse(source_of("004"))
+    assert plan.place == "Thanh Miện"

@@ -5,12 +5,14 @@ from loaders.text import fold
 
 
 def test_page_numbers_and_blank_interleaving_are_dropped_with_numbers_kept():
-    lines = ["I. MỤC ĐÍCH", "", "- Quán triệt, triển khai thực hiện", "", "23", "", "đầy đủ các nhiệm vụ."]
+    lines = ["I. MỤC ĐÍCH", "", "1. Mục đích", "", "- Quán triệt, triển khai thực hiện", "", "23", "",
+             "đầy đủ các nhiệm vụ.", "", "2. Yêu cầu"]
     cleaned = clean(lines)
-    assert [line.text for line in cleaned] == ["I. MỤC ĐÍCH", "- Quán triệt, triển khai thực hiện",
-                                               "đầy đủ các nhiệm vụ."]
-    assert [line.number for line in cleaned] == [1, 3, 7]
+    assert [line.text for line in cleaned] == ["I. MỤC ĐÍCH", "1. Mục đích", "- Quán triệt, triển khai thực hiện",
+                                               "đầy đủ các nhiệm vụ.", "2. Yêu cầu"]
+    assert [line.number for line in cleaned] == [1, 3, 5, 9, 11]
     assert normal_gap(cleaned) == 1
+    assert normal_gap(clean(["a", "b", "", "c", "", "", "d"])) is None
 
 
 def test_running_header_next_to_page_numbers_is_dropped_but_repeated_text_is_not():

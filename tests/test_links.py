@@ -8,6 +8,7 @@ from rdflib.namespace import PROV
 
 from graph.links import RULE, Rule, choose, evaluate, infer_links, is_city_task
 from graph.similarity import Index, Match, normalise, similarity
+from graph.store import MemoryStore
 from ontology.vocab import NQG
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -20,11 +21,20 @@ WARD = ID + "plan/ubnd-phuong-binh-minh/2025/19-KH-UBND/task/"
 DOCUMENTED_PRECISION, DOCUMENTED_RECALL = 0.971, 0.642
 
 
+def load_cascade() -> MemoryStore:
+    """The hand-made cascade of tests/data/cascade.trig, one named graph per document."""
+    dataset = Dataset()
+    dataset.parse(DATA / "cascade.trig", format="trig")
+    store = MemoryStore()
+    for graph in dataset.graphs():
+        if len(graph):
+            store.replace_graph(graph.identifier, graph)
+    return store
+
+
 @pytest.fixture(scope="module")
 def store():
-    dataset = Dataset(default_union=True)
-    dataset.parse(DATA / "cascade.trig", format="trig")
-    return dataset
+    return load_cascade()
 
 
 @pytest.fixture(scope="module")

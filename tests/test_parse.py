@@ -5,6 +5,7 @@ from functools import lru_cache
 import pytest
 
 from loaders.model import ParseError, Source
+from loaders.organisation import unit_phrase
 from loaders.parse import find_appendices, parse
 from loaders.text import fold, squash
 from tests import variants
@@ -61,7 +62,86 @@ def test_what_is_not_a_plan_is_refused_with_its_place(lines, line, words):
     assert words in error.value.message
 
 
+OTHER_PROVINCE = [
+    'UBND TỈNH BẮC NINH',
+    'SỞ THÔNG TIN VÀ TRUYỀN THÔNG',
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+    'Độc lập - Tự do - Hạnh phúc',
+    'Số: 45/KH-STTTT',
+    'Bắc Ninh, ngày 05 tháng 3 năm 2025',
+    '',
+    'KẾ HOẠCH',
+    'Triển khai Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ',
+    'năm 2025',
+    '',
+    'Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển',
+    'khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia;',
+    'Căn cứ Quyết định số 1234/QĐ-UBND ngày 15/02/2025 của UBND tỉnh Bắc Ninh;',
+    'Sở Thông tin và Truyền thông ban hành Kế hoạch như sau:',
+    'I. MỤC ĐÍCH, YÊU CẦU',
+    '1. Mục đích',
+    'Triển khai kịp thời, hiệu quả các nhiệm vụ được giao.',
+    '2. Yêu cầu',
+    'Bám sát chỉ đạo của Ủy ban nhân dân tỉnh.',
+    'II. NHIỆM VỤ TRỌNG TÂM',
+    '1. Hoàn thiện hạ tầng số',
+    'a) Phòng Bưu chính, Viễn thông chủ trì, phối hợp với các doanh nghiệp viễn thông phát triển',
+    'mạng 5G phủ sóng toàn tỉnh.',
+    'b) Nâng cấp Trung tâm dữ liệu tỉnh.',
+    '2. Phát triển nhân lực số',
+    '- Tổ chức bồi dưỡng kỹ năng số cho cán bộ, công chức.',
+    '+ Lớp cơ bản;',
+    '+ Lớp nâng cao.',
+    '- Thu hút chuyên gia công nghệ.',
+    'III. TỔ CHỨC THỰC HIỆN',
+    '1. Phòng Công nghệ thông tin: Chủ trì theo dõi, đôn đốc việc thực hiện Kế hoạch.',
+    '2. Văn phòng Sở tổng hợp, báo cáo kết quả thực hiện trước ngày 20/11 hằng năm.',
+    'Trong quá trình thực hiện, nếu có vướng mắc, các đơn vị báo cáo Giám đốc Sở để xem xét./.',
+    'Nơi nhận:                                KT. GIÁM ĐỐC',
+    '- UBND tỉnh (b/c);                        PHÓ GIÁM ĐỐC',
+    '- Lưu: VT, CNTT.',
+    '',
+    'Nguyễn Văn An',
+]
+
+
+def test_a_plan_laid_out_like_none_of_the_seeds():
+    plan = parse(Source("bac-ninh.txt", OTHER_PROVINCE))
+    assert fold(plan.issuer.printed) == "ubnd tinh bac ninh so thong tin va truyen thong"
+    assert (plan.level, plan.number, plan.place) == ("department", "45/KH-STTTT", "Bắc Ninh")
+    assert plan.title == "Kế hoạch Triển khai Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ năm 2025"
+    assert (plan.signer_title, plan.signer) == ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", "Nguyễn Văn An")
+    assert plan.recipients == ["UBND tỉnh (b/c)"]
+    assert [(c.number, c.issuer, c.basis, c.implements) for c in plan.citations] == [
+        ("03/NQ-CP", "Chính phủ", False, True), ("57-NQ/TW", "Bộ Chính trị", True, False),
+        ("1234/QĐ-UBND", "UBND tỉnh Bắc Ninh", True, False)]
+    assert [s.number for s in plan.sections] == ["I", "1", "2", "II", "1", "2", "III"]
+    assert [t.number for t in plan.tasks] == ["1.a", "1.b", "2.1", "2.2"]
+    assert plan.tasks[2].text == "Tổ chức bồi dưỡng kỹ năng số cho cán bộ, công chức. + Lớp cơ bản; + Lớp nâng cao."
+    lead, cooperating = plan.tasks[0].lead, plan.tasks[0].cooperating
+    assert "phong buu chinh" in fold(" ".join(u.printed for u in lead))
+    assert "doanh nghiep vien thong" in fold(" ".join(u.printed for u in cooperating))
+    assert "5g" not in fold(" ".join(u.printed for u in cooperating))
+    duties = {unit_phrase(r.text): (r.monitoring, r.reporting) for r in plan.responsibilities}
+    assert duties == {"Phòng Công nghệ thông tin": (True, False), "Văn phòng Sở": (False, True)}
+    assert plan.responsibilities[-1].report_deadline.text == "trước ngày 20/11 hằng năm"
+
+
 # Variants: the body of each seed (appendices cut off), laid out or spelled another way.
+
+def test_variants_change_layout_and_spelling_only():
+    lines = list(body_lines("001"))
+    words = " ".join(lines).split()
+    assert variants.rewrap(lines, 70, seed=1) == variants.rewrap(lines, 70, seed=1)
+    rewrapped = variants.rewrap(lines, 70, seed=1)
+    assert rewrapped != lines and len(" ".join(rewrapped).replace("- ", "-").split()) <= len(words)
+    damaged = variants.ocr_damage(lines, rate=0.5, seed=2)
+    assert damaged != lines
+    assert all(new == old for before, after in zip(lines, damaged) for old, new in zip(before, after)
+               if old.isdigit() or old.isupper() or old in "./-:")
+    stripped = "".join(variants.strip_diacritics(lines))
+    assert all(ch.isascii() for ch in stripped if ch.isalpha())
+    assert fold(stripped) == fold("".join(lines))
 
 @lru_cache(maxsize=None)
 def body_lines(seed: str) -> tuple[str, ...]:
@@ -143,3 +223,32 @@ def test_renumbered(seed, style):
     found, expected = facts(lines), original(seed)
     assert len(found["tasks"]) == len(expected["tasks"])
     assert found["tasks"] == expected["tasks"]
+
+
+def test_a_docx_plan_whose_header_and_signature_are_tables(tmp_path):
+    from loaders.read import read_document
+    from tests.documents import write_docx
+
+    blocks = [
+        [["UBND TỈNH BẮC NINH\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+          "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"],
+         ["Số: 45/KH-STTTT", "Bắc Ninh, ngày 05 tháng 3 năm 2025"]],
+        "KẾ HOẠCH", "Chuyển đổi số năm 2025",
+        "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;",
+        "I. NHIỆM VỤ", "1. Hạ tầng số", "- Nâng cấp Trung tâm dữ liệu tỉnh.",
+        [["Nơi nhận:\n- UBND tỉnh (b/c);\n- Các phòng thuộc Sở;\n- Lưu: VT, CNTT.",
+          "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Văn An"]],
+    ]
+    plan = parse(read_document(write_docx(blocks, tmp_path / "plan.docx")))
+    assert fold(plan.issuer.printed) == "ubnd tinh bac ninh so thong tin va truyen thong"
+    assert (plan.number, plan.place, plan.level) == ("45/KH-STTTT", "Bắc Ninh", "department")
+    assert plan.recipients == ["UBND tỉnh (b/c)", "Các phòng thuộc Sở"]
+    assert (plan.signer_title, plan.signer) == ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", "Nguyễn Văn An")
+    assert [(t.number, t.text) for t in plan.tasks] == [("1.1", "Nâng cấp Trung tâm dữ liệu tỉnh.")]
+
+
+def test_a_wrapped_mention_of_an_appendix_is_no_heading():
+    lines = ["KẾ HOẠCH", "Chuyển đổi số", "I. NHIỆM VỤ", "1. Hạ tầng số", "- Hoàn thành các nhiệm vụ nêu tại",
+             "Phụ lục 2", "của Kế hoạch năm 2024.", "- Nâng cấp mạng nội bộ."]
+    assert find_appendices(Source("plan.txt", lines)) == []
+    assert len(parse(Source("plan.txt", lines)).tasks) == 2

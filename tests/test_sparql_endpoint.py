@@ -101,9 +101,9 @@ def test_format_parameter_wins_over_accept(server):
     assert requests.get(server + "/sparql", params={"query": PLANS, "format": "yaml"}).status_code == 406
 
 
-def test_graphs_as_jsonld_and_ntriples(server):
+def test_graphs_as_jsonld_ntriples_turtle_and_rdfxml(server):
     query = f"CONSTRUCT WHERE {{ <{CITY_PLAN}> ?p ?o }}"
-    for fmt, parser in (("jsonld", "json-ld"), ("nt", "nt"), ("ttl", "turtle")):
+    for fmt, parser in (("jsonld", "json-ld"), ("nt", "nt"), ("ttl", "turtle"), ("xml", "xml")):
         answer = requests.get(server + "/sparql", params={"query": query, "format": fmt})
         assert answer.status_code == 200, fmt
         graph = Graph().parse(data=answer.text, format=parser)

@@ -1,7 +1,9 @@
 """The store interface, the same on every backend (see the ``store`` fixture)."""
 
+from decimal import Decimal
+
 import pytest
-from rdflib import XSD, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from graph import queries
@@ -18,7 +20,7 @@ def sample(tag: str) -> Graph:
     graph.add((EX[tag], EX.label, Literal(f"nhiệm vụ {tag}", lang="vi")))
     graph.add((EX[tag], EX.number, Literal("1.2")))
     graph.add((EX[tag], EX.year, Literal(2030)))
-    graph.add((EX[tag], EX.score, Literal("0.75", datatype=XSD.decimal)))
+    graph.add((EX[tag], EX.score, Literal(Decimal("0.75"))))
     graph.add((EX[tag], EX.links, EX.shared))
     return graph
 
@@ -162,6 +164,10 @@ def test_open_store_conventions(tmp_path, monkeypatch):
     monkeypatch.delenv("NQGRAPH_GSP_URL", raising=False)
     with pytest.raises(StoreNotFound, match=f"no graph at {tmp_path / 'none'}; run nqgraph build first"):
         open_store(tmp_path / "none")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "plan.txt").write_text("Kế hoạch")
+    with pytest.raises(StoreError, match="is not an nqgraph store"):
+        open_store(tmp_path / "notes", create=True)
     monkeypatch.setenv("NQGRAPH_STORE", str(tmp_path / "env"))
     with open_store(create=True) as store:
         assert store.path == tmp_path / "env"

@@ -1,16 +1,14 @@
 """Tracing the cascade on a hand-made graph (tests/data/cascade.trig) and its inferred links."""
 
-import warnings
 from datetime import date
-from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from graph import trace
 from graph.links import infer_links, select
+from tests.test_links import load_cascade
 
-DATA = Path(__file__).resolve().parent / "data"
 ID = "https://nqgraph.org/id/"
 COMMUNE = ID + "plan/ubnd-xa-an-lac/2025/12-KH-UBND/task/"
 DEPARTMENT = ID + "plan/so-van-hoa/2025/2025-09-10/task/"
@@ -19,13 +17,9 @@ WARD = ID + "plan/ubnd-phuong-binh-minh/2025/19-KH-UBND/task/"
 
 @pytest.fixture(scope="module")
 def store():
-    warnings.filterwarnings("ignore", category=DeprecationWarning)
-    dataset = Dataset(default_union=True)
-    dataset.parse(DATA / "cascade.trig", format="trig")
-    inferred = dataset.graph(URIRef(ID + "graph/inferred"))
-    for triple in infer_links(dataset):
-        inferred.add(triple)
-    return dataset
+    store = load_cascade()
+    store.replace_graph(URIRef(ID + "graph/links"), infer_links(store))
+    return store
 
 
 def test_trace_lists_the_stated_row_and_the_tasks_that_restate_it(store):
@@ -129,3 +123,29 @@ def test_cascade_graph_reachability_workload_and_graphml(store, tmp_path):
     again = nx.read_graphml(path)
     assert again.number_of_edges() == graph.number_of_edges()
     assert again.nodes[COMMUNE + "pl3-7"]["level"] == "city"
+
+
+def test_command_line_trace_coverage_and_overdue(store, tmp_path, capsys):
+    import json
+
+    from graph.store import OxigraphStore
+    from service.cli import main
+
+    with OxigraphStore(tmp_path / "store") as on_disk:
+        for graph_iri in store.graphs():
+            on_disk.replace_graph(graph_iri, [(s, p, o) for s, p, o, g in store.quads() if g == graph_iri])
+    where = ["--store", str(tmp_path / "store")]
+
+    assert main(["trace", "48", "--json", *where]) == 0
+    listed = {link["task"]["iri"] for link in json.loads(capsys.readouterr().out)["links"]}
+    assert listed == {row["task"] for row in select(store, "trace", itemNumber=Literal("48"))}
+
+    assert main(["trace", "48", *where]) == 0
+    assert "Sở, ngành / department" in capsys.readouterr().out
+    assert main(["coverage", *where]) == 0
+    assert "not taken up by any plan's own task: 147 (8)" in capsys.readouterr().out
+    assert main(["overdue", "--as-of", "2025-10-15", *where]) == 0
+    assert capsys.readouterr().out.startswith("3 task(s) past their deadline on 2025-10-15")
+    assert main(["overdue", "--as-of", "15/10/2025", *where]) == 2
+    assert main(["trace", "--unit", "Phong Van hoa - Xa hoi", *where]) == 0
+    assert "2.4" in capsys.readouterr().out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from collections import Counter
 
 # What OCR engines print for Vietnamese lowercase letters (seen in scanned plans:
 # "nhiém vy", "s6", "Ké hoach", "nim"). Digits, punctuation and capitals are left
@@ -97,7 +98,7 @@ def _paragraphs(lines: list[str]) -> list[list[str]]:
             gap = 0
         else:
             gap += 1
-    usual = max(set(gaps[1:] or [0]), key=gaps[1:].count) if len(gaps) > 1 else 0
+    usual = Counter(gaps[1:]).most_common(1)[0][0] if len(gaps) > 1 else 0
     paragraphs: list[list[str]] = []
     for index, line in enumerate(printed):
         previous = printed[index - 1] if index else ""
@@ -122,7 +123,7 @@ def _fill(paragraph: list[str], width: int, rng: random.Random) -> list[str]:
     out, current = [], ""
     limit = width + rng.randint(-width // 10, width // 10)
     for word in words:
-        breakable = current and not current.endswith("-") and not MARKER.match(word)
+        breakable = current and not current.endswith("-") and not MARKER.match(word) and word[0] not in "-–•+"
         if breakable and len(current) + 1 + len(word) > limit:
             out.append(current)
             current = word
@@ -132,7 +133,7 @@ def _fill(paragraph: list[str], width: int, rng: random.Random) -> list[str]:
     return out + ([current] if current else [])
 
 
-def renumber(lines: list[str], style: str, stop: int | None = None) -> list[str]:
+def renumber(lines: list[str], style: str = "nodot", stop: int | None = None) -> list[str]:
     """Sub-items ``1.1.`` printed another way: ``"nodot"`` (``1.1``), ``"letters"`` (``a)``), ``"bullets"`` (``-``)."""
     stop = len(lines) if stop is None else stop
 

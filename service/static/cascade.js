@@ -10,10 +10,11 @@
     maxZoom: 1.6,
     style: [
       { selector: "node", style: { label: "data(label)", "font-size": 10, "text-wrap": "wrap", "text-max-width": 140,
-        "text-valign": "bottom", "text-margin-y": 4, width: 18, height: 18, "background-color": "#7a8794" } },
+        "text-valign": "bottom", "text-margin-y": 4, width: 18, height: 18, "background-color": "#7a8794",
+        "text-background-color": "#fff", "text-background-opacity": 0.85, "text-background-padding": 1 } },
       { selector: "node[kind = 'root']", style: { shape: "round-rectangle", width: 34, height: 24, "background-color": "#b3261e", "font-weight": "bold" } },
       { selector: "node[kind = 'nq57']", style: { shape: "round-rectangle", width: 30, height: 22, "background-color": "#7b1d1d" } },
-      { selector: "node[kind = 'unit']", style: { shape: "ellipse", "background-color": "#f2a900", width: 14, height: 14 } },
+      { selector: "node[kind = 'unit']", style: { shape: "ellipse", "background-color": "#f2a900", width: 14, height: 14, "text-max-width": 90, "font-size": 9 } },
       { selector: "node[kind = 'task']", style: { shape: "rectangle", "background-color": function (n) { return levelColours[n.data("level")] || "#7a8794"; } } },
       { selector: "edge", style: { width: 2, "curve-style": "bezier", "target-arrow-shape": "triangle", "line-color": "#0b5cad", "target-arrow-color": "#0b5cad" } },
       { selector: "edge[kind = 'inferred']", style: { "line-style": "dashed", "line-color": "#d2691e", "target-arrow-color": "#d2691e" } },
@@ -21,7 +22,7 @@
       { selector: "edge[kind = 'cooperating']", style: { width: 1, "line-style": "dotted", "line-color": "#aab4be", "target-arrow-color": "#aab4be" } },
       { selector: ".hidden", style: { display: "none" } }
     ],
-    layout: { name: "dagre", rankDir: "TB", nodeSep: 18, rankSep: 60 }
+    layout: { name: "dagre", rankDir: "TB", nodeSep: 70, rankSep: 70 }
   });
   window.nqgraphCascade = cy;  // for the console and the browser tests
   cy.on("tap", "node", function (event) {

@@ -1,4 +1,4 @@
-// One indicator's targets by year, a line per plan.
+// One indicator's targets by year, a bar per plan.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("targets-data").textContent);
@@ -8,12 +8,11 @@
       label: plan.plan ? plan.plan.label : "?",
       data: data.years.map(function (year) { var t = plan.targets[year]; return t && t.value !== null ? t.value : null; }),
       borderColor: palette[index % palette.length],
-      backgroundColor: palette[index % palette.length],
-      spanGaps: true
+      backgroundColor: palette[index % palette.length]
     };
   });
   new Chart(document.getElementById("targets-chart"), {
-    type: "line",
+    type: "bar",
     data: { labels: data.years, datasets: datasets },
     options: { maintainAspectRatio: false, scales: { y: { title: { display: !!data.measure, text: data.measure } } } }
   });

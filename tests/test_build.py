@@ -1,0 +1,239 @@
+"""Building the store: each document in its own graph, failures named and kept out, rebuilds stable.
+
+The pipeline's steps (parse, RDF, reference graph, link inference) have their
+own tests; here small stand-ins for them (``fake_pipeline``) let the build be
+checked on documents written for each test.
+"""
+
+import sys
+import types
+from contextlib import contextmanager
+
+import pytest
+from rdflib import RDF, BNode, Graph, Literal
+from rdflib.namespace import PROV
+
+from graph.build import CORPUS, BuildError, build, document_paths, links_graph
+from loaders.model import ParseError
+from ontology import ids
+from ontology.vocab import ELI, NQG
+
+ITEM_48 = ids.nq71_item("48")
+
+
+def _parse(source):
+    """Stand-in parser: ``task N text``, ``warn CODE message``, ``broken`` (a parse error), ``crash``."""
+    plan = types.SimpleNamespace(document=source.name, tasks=[], warnings=[])
+    for line, text in enumerate(source.lines, start=1):
+        word, _, rest = text.partition(" ")
+        if word == "broken":
+            raise ParseError(source.name, line, "cannot read this line")
+        if word == "crash":
+            raise RuntimeError("parser bug")
+        if word == "task":
+            number, _, words = rest.partition(" ")
+            plan.tasks.append((number, words, line))
+        if word == "warn":
+            code, _, message = rest.partition(" ")
+            plan.warnings.append((code, message, line))
+    return plan
+
+
+def _plan_graph(plan) -> Graph:
+    graph = Graph()
+    iri = ids.iri("plan", "test", plan.document.split(".")[0])
+    graph.add((iri, RDF.type, NQG.Plan))
+    graph.add((iri, NQG.sourceDocument, Literal(plan.document)))
+    for number, text, line in plan.tasks:
+        task, span = ids.part(iri, "task", number), ids.part(iri, "task", number, "source")
+        graph.add((task, RDF.type, NQG.PlanTask))
+        graph.add((task, ELI.is_part_of, iri))
+        graph.add((task, NQG.number, Literal(number)))
+        graph.add((task, NQG.text, Literal(text)))
+        graph.add((task, NQG.source, span))
+        graph.add((span, NQG.sourceDocument, Literal(plan.document)))
+        graph.add((span, NQG.firstLine, Literal(line)))
+        graph.add((span, NQG.lastLine, Literal(line)))
+        if "(48)" in text:
+            derivation = ids.part(task, "derivation", "48")
+            graph.add((task, PROV.wasDerivedFrom, ITEM_48))
+            graph.add((derivation, RDF.type, NQG.StatedDerivation))
+    for n, (code, message, line) in enumerate(plan.warnings, start=1):
+        warning = ids.part(iri, "warning", str(n))
+        graph.add((warning, RDF.type, NQG.ExtractionWarning))
+        graph.add((warning, NQG.document, iri))
+        graph.add((warning, NQG.code, Literal(code)))
+        graph.add((warning, NQG.message, Literal(message)))
+        graph.add((warning, NQG.sourceDocument, Literal(plan.document)))
+        graph.add((warning, NQG.firstLine, Literal(line)))
+    return graph
+
+
+def _reference_graph() -> Graph:
+    graph = Graph()
+    graph.add((ITEM_48, RDF.type, NQG.ProgrammeItem))
+    graph.add((ITEM_48, NQG.number, Literal("48")))
+    graph.add((ids.unit("so-khoa-hoc-va-cong-nghe"), RDF.type, NQG.Unit))
+    return graph
+
+
+def _infer_links(store) -> Graph:
+    """Links every unlinked task about "số hóa" to item 48, reading the documents from the store."""
+    graph = Graph()
+    rows = store.query("""
+        PREFIX nqg: <https://nqgraph.org/def#> PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?task WHERE { ?task a nqg:PlanTask ; nqg:text ?text
+                             FILTER(CONTAINS(?text, "số hóa")) FILTER NOT EXISTS { ?task prov:wasDerivedFrom ?up } }""")
+    for row in rows:
+        derivation = ids.part(row["task"], "derivation", "inferred-48")
+        graph.add((row["task"], PROV.wasDerivedFrom, ITEM_48))
+        graph.add((derivation, RDF.type, NQG.InferredDerivation))
+    return graph
+
+
+@contextmanager
+def fake_steps():
+    """The stand-ins above in place of the real modules, for as long as the block runs."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, function in (("loaders.parse", _parse), ("loaders.rdf", _plan_graph),
+                               ("loaders.reference", _reference_graph), ("graph.links", _infer_links)):
+            module = types.ModuleType(name)
+            setattr(module, function.__name__.lstrip("_"), function)
+            patch.setitem(sys.modules, name, module)
+        yield
+
+
+@pytest.fixture
+def fake_pipeline():
+    with fake_steps():
+        yield
+
+
+def write(directory, name, *lines):
+    path = directory / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def documents(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    write(folder, "a.txt", "Kế hoạch A", "task 1 Đẩy mạnh số hóa dữ liệu", "task 2 Cấp chữ ký số (48)")
+    write(folder, "b.txt", "Kế hoạch B", "warn no-lead no lead unit in this row", "task 1 Phát triển hạ tầng")
+    write(folder, "c.txt", "Kế hoạch C", "broken", "task 1 never read")
+    write(folder, "notes.csv", "not a document")
+    return folder
+
+
+def quads(store) -> set:
+    return set(store.quads())
+
+
+def test_each_document_gets_its_graph_and_a_failure_is_named_and_kept_out(fake_pipeline, documents, store):
+    summary = build([documents], store, progress=False)
+
+    assert summary.errors == [BuildError("c.txt", 2, "cannot read this line")]
+    assert str(summary.errors[0]) == "c.txt:2: cannot read this line"
+    assert summary.documents == 2
+    assert set(store.graphs()) == {ids.named_graph("a.txt"), ids.named_graph("b.txt"),
+                                   ids.reference_graph(), links_graph()}
+    assert not store.query('ASK { ?s ?p "c.txt" }').askAnswer
+    assert (summary.tasks, summary.units, summary.warnings) == (3, 1, 1)
+    assert (summary.links_stated, summary.links_inferred) == (1, 1)  # a.txt task 2 is stated, task 1 inferred
+    assert summary.triples == len(store) > 0
+
+
+def test_a_crashing_parser_is_reported_with_the_file(fake_pipeline, tmp_path, store):
+    path = write(tmp_path, "d.txt", "crash")
+    summary = build([path], store, progress=False)
+    assert summary.errors == [BuildError("d.txt", None, "RuntimeError: parser bug")]
+    assert ids.named_graph("d.txt") not in store.graphs()
+
+
+def test_a_document_that_now_fails_keeps_its_previous_graph(fake_pipeline, documents):
+    from graph.store import MemoryStore
+
+    store = MemoryStore()
+    build([documents / "a.txt"], store, progress=False)
+    before = quads(store)
+    write(documents, "a.txt", "Kế hoạch A", "broken")
+    summary = build([documents / "a.txt"], store, progress=False)
+    assert [str(e) for e in summary.errors] == ["a.txt:2: cannot read this line"]
+    assert quads(store) == before
+
+
+def test_rebuilding_unchanged_input_leaves_the_same_triples(fake_pipeline, documents, tmp_path):
+    from graph.store import MemoryStore, OxigraphStore
+
+    store = OxigraphStore(tmp_path / "store")
+    build([documents], store, progress=False)
+    first = quads(store)
+    build([documents], store, progress=False)
+    assert quads(store) == first
+    fresh = MemoryStore()
+    build([documents], fresh, progress=False)
+    assert quads(fresh) == first
+    assert not any(isinstance(term, BNode) for quad in first for term in quad)
+
+
+def test_inferred_links_are_replaced_whole(fake_pipeline, documents):
+    from graph.store import MemoryStore
+
+    store = MemoryStore()
+    build([documents], store, progress=False)
+    write(documents, "a.txt", "Kế hoạch A", "task 1 Phát triển nhân lực")
+    summary = build([documents], store, progress=False)
+    assert summary.links_inferred == 0
+
+
+def test_clean_drops_documents_no_longer_built(fake_pipeline, documents):
+    from graph.store import MemoryStore
+
+    store = MemoryStore()
+    build([documents], store, progress=False)
+    (documents / "b.txt").unlink()
+    build([documents], store, progress=False)
+    assert ids.named_graph("b.txt") in store.graphs()  # adding documents never removes others
+    build([documents], store, progress=False, clean=True)
+    assert ids.named_graph("b.txt") not in store.graphs()
+    assert ids.named_graph("a.txt") in store.graphs()
+
+
+def test_directories_expand_to_readable_files_and_other_files_are_refused(fake_pipeline, documents, store):
+    assert [p.name for p in document_paths([documents])] == ["a.txt", "b.txt", "c.txt"]
+    summary = build([documents / "notes.csv"], store, progress=False)
+    assert len(summary.errors) == 1 and summary.errors[0].file == "notes.csv"
+    assert "unsupported file type .csv" in summary.errors[0].message
+
+
+def test_the_default_input_is_the_bundled_corpus():
+    files = document_paths([CORPUS])
+    assert len(files) == 5 and all(p.suffix == ".txt" and p.parent == CORPUS for p in files)
+
+
+@pytest.fixture(scope="module")
+def corpus_store():
+    pytest.importorskip("loaders.rdf")
+    from graph.store import MemoryStore
+
+    store = MemoryStore()
+    summary = build(None, store, progress=False)
+    return store, summary
+
+
+def test_the_bundled_corpus_builds(corpus_store):
+    store, summary = corpus_store
+    assert summary.errors == []
+    assert summary.documents == 5
+    for path in document_paths([CORPUS]):
+        assert ids.named_graph(path.name) in store.graphs()
+    assert not any(isinstance(term, BNode) for quad in store.quads() for term in quad)
+    assert summary.tasks > 0 and summary.units > 0 and summary.indicators > 0
+
+
+def test_rebuilding_the_corpus_leaves_the_same_triples(corpus_store):
+    store, _ = corpus_store
+    before = set(store.quads())
+    build(None, store, progress=False)
+    assert set(store.quads()) == before

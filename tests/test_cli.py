@@ -1,0 +1,200 @@
+"""The ``nqgraph`` commands, run through ``main([...])`` on a store built from small documents."""
+
+import csv
+import io
+import json
+import sys
+import types
+
+import pytest
+from rdflib import Dataset, Graph
+
+from graph.store import OxigraphStore
+from ontology import ids
+from service.cli import main, parser
+from tests.test_build import documents, fake_pipeline, fake_steps  # noqa: F401  (fixtures)
+
+TASK_TEXTS = "SELECT ?number ?text WHERE { ?task a nqg:PlanTask ; nqg:number ?number ; nqg:text ?text } ORDER BY ?text"
+
+
+@pytest.fixture
+def built(documents, tmp_path, capsys):
+    location = str(tmp_path / "store")
+    with fake_steps():
+        code = main(["build", str(documents), "--store", location, "--quiet"])
+    out, err = capsys.readouterr()
+    return location, code, out, err
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_build_prints_the_summary_and_names_failures(built):
+    _, code, out, err = built
+    assert code == 1  # c.txt failed
+    assert "documents   2" in out and "tasks       3" in out and "warnings    1" in out
+    assert "links       1 stated, 1 inferred" in out
+    assert "error: c.txt:2: cannot read this line" in err
+
+
+def test_store_from_the_environment(fake_pipeline, documents, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("NQGRAPH_STORE", str(tmp_path / "env-store"))
+    assert run(capsys, "build", str(documents / "a.txt"), "--quiet")[0] == 0
+    code, out, _ = run(capsys, "query", "ASK { ?t a nqg:PlanTask }")
+    assert (code, out) == (0, "true\n")
+
+
+def test_query_as_a_table(built, capsys):
+    code, out, _ = run(capsys, "query", TASK_TEXTS, "--store", built[0])
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].split() == ["number", "text"]
+    assert lines[2].split(None, 1) == ["2", "Cấp chữ ký số (48)"]
+    assert lines[2].index("Cấp") == lines[0].index("text")  # columns aligned
+    assert lines[-1] == "(3 rows)"
+
+
+def test_query_as_sparql_json_csv_and_tsv(built, capsys, tmp_path):
+    query_file = tmp_path / "texts.rq"
+    query_file.write_text(TASK_TEXTS, encoding="utf-8")
+    _, out, _ = run(capsys, "query", str(query_file), "--format", "json", "--store", built[0])
+    answer = json.loads(out)
+    assert answer["head"]["vars"] == ["number", "text"]
+    assert [b["text"]["value"] for b in answer["results"]["bindings"]][0] == "Cấp chữ ký số (48)"
+
+    _, out, _ = run(capsys, "query", str(query_file), "--format", "csv", "--store", built[0])
+    assert list(csv.reader(io.StringIO(out)))[:2] == [["number", "text"], ["2", "Cấp chữ ký số (48)"]]
+
+    _, out, _ = run(capsys, "query", str(query_file), "--format", "tsv", "--store", built[0])
+    assert out.splitlines()[:2] == ["?number\t?text", '"2"\t"Cấp chữ ký số (48)"']
+
+
+def test_construct_answers_in_turtle(built, capsys):
+    code, out, _ = run(capsys, "query", "CONSTRUCT { ?t nqg:text ?x } WHERE { ?t nqg:text ?x }", "--store", built[0])
+    assert code == 0 and len(Graph().parse(data=out, format="turtle")) == 3
+
+
+def test_malformed_query_exits_2_with_the_parser_message(built, capsys):
+    code, out, err = run(capsys, "query", "SELECT ?x WHERE { ?x ?p }", "--store", built[0])
+    assert code == 2 and out == "" and err.startswith("error: ") and len(err) > len("error: \n")
+
+
+def test_query_without_a_store_says_to_build(tmp_path, capsys):
+    code, _, err = run(capsys, "query", "ASK {}", "--store", str(tmp_path / "nothing"))
+    assert code == 1
+    assert f"no graph at {tmp_path / 'nothing'}; run nqgraph build first" in err
+
+
+def test_export_round_trips(built, capsys, tmp_path):
+    store = OxigraphStore(built[0], read_only=True)
+    union, graphs = len(store.union()), set(store.graphs())
+    store.close()
+
+    assert run(capsys, "export", "--store", built[0], "-o", str(tmp_path / "all.ttl"))[0] == 0
+    assert len(Graph().parse(tmp_path / "all.ttl", format="turtle")) == union
+
+    _, out, _ = run(capsys, "export", "--format", "nq", "--store", built[0])
+    dataset = Dataset()
+    dataset.parse(data=out, format="nquads")
+    assert {g.identifier for g in dataset.graphs() if len(g)} == graphs
+
+    run(capsys, "export", "--format", "jsonld", "--store", built[0], "-o", str(tmp_path / "all.jsonld"))
+    assert len(Graph().parse(tmp_path / "all.jsonld", format="json-ld")) == union
+
+
+def test_jsonld_export_uses_the_project_context(built, capsys, tmp_path, monkeypatch):
+    context = tmp_path / "context.jsonld"
+    context.write_text(json.dumps({"@context": {"nqg": "https://nqgraph.org/def#", "text": "nqg:text"}}))
+    monkeypatch.setattr("service.cli.CONTEXT", context)
+    _, out, _ = run(capsys, "export", "--format", "jsonld", "--store", built[0])
+    assert json.loads(out)["@context"] == {"nqg": "https://nqgraph.org/def#", "text": "nqg:text"}
+    assert '"text": "Cấp chữ ký số (48)"' in out
+    store = OxigraphStore(built[0], read_only=True)
+    assert len(Graph().parse(data=out, format="json-ld")) == len(store.union())
+    store.close()
+
+
+def test_export_graphml(built, capsys, tmp_path):
+    import networkx as nx
+
+    assert run(capsys, "export", "--format", "graphml", "--store", built[0], "-o", str(tmp_path / "c.graphml"))[0] == 0
+    graph = nx.read_graphml(tmp_path / "c.graphml")
+    assert str(ids.nq71_item("48")) in graph
+
+
+SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix nqg: <https://nqgraph.org/def#> .
+<urn:shape:task> a sh:NodeShape ; sh:targetClass nqg:PlanTask ;
+    sh:property [ sh:path nqg:text ; sh:minCount 1 ] , [ sh:path nqg:source ; sh:minCount 1 ] .
+"""
+
+
+def test_check_lists_extraction_warnings_with_file_and_line(built, capsys, tmp_path, monkeypatch):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(SHAPES, encoding="utf-8")
+    monkeypatch.setattr("graph.validate.SHAPES", shapes)
+    code, out, _ = run(capsys, "check", "--store", built[0])
+    assert code == 0
+    assert "shapes: 0 violations" in out
+    assert "b.txt:2: [extraction no-lead] no lead unit in this row" in out
+
+
+def test_check_fails_on_violations_and_points_to_the_source(built, capsys, tmp_path, monkeypatch):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(SHAPES.replace("nqg:text ; sh:minCount 1", "nqg:lead ; sh:minCount 1"), encoding="utf-8")
+    monkeypatch.setattr("graph.validate.SHAPES", shapes)
+    code, out, _ = run(capsys, "check", "--store", built[0])
+    assert code == 1
+    assert "shapes: 3 violations" in out
+    assert "a.txt:2: [Violation lead]" in out
+
+
+@pytest.fixture
+def listing(monkeypatch):
+    calls = []
+    module = types.ModuleType("graph.listing")
+
+    def tasks(store, plan=None, unit=None):
+        calls.append(("tasks", plan, unit))
+        return [{"number": "1.1", "text": "Số hóa", "lead": ["Sở KH&CN", "Sở TC"]}]
+
+    def indicators(store, plan=None):
+        calls.append(("indicators", plan))
+        return [{"code": "1.1", "name": "Tỷ lệ", "targets": {"2030": "≥ 80"}}]
+
+    module.tasks, module.indicators = tasks, indicators
+    monkeypatch.setitem(sys.modules, "graph.listing", module)
+    return calls
+
+
+def test_tasks_and_indicators(built, listing, capsys):
+    code, out, _ = run(capsys, "tasks", "--plan", "19/KH-UBND", "--unit", "so khoa hoc", "--json", "--store", built[0])
+    assert code == 0 and json.loads(out)[0]["text"] == "Số hóa" and "Số hóa" in out  # not \\u-escaped
+    assert listing[-1] == ("tasks", "19/KH-UBND", "so khoa hoc")
+
+    _, out, _ = run(capsys, "tasks", "--csv", "--store", built[0])
+    assert list(csv.reader(io.StringIO(out))) == [["number", "text", "lead"], ["1.1", "Số hóa", "Sở KH&CN; Sở TC"]]
+
+    _, out, _ = run(capsys, "indicators", "--store", built[0])
+    assert out.splitlines()[0].split() == ["code", "name", "targets"] and "2030=≥ 80" in out
+    assert listing[-1] == ("indicators", None)
+
+
+def test_serve_hands_the_store_to_the_app(built, monkeypatch, capsys):
+    served = {}
+    monkeypatch.setattr("service.app.create_app", lambda store: served.setdefault("store", store) and "app")
+    monkeypatch.setattr("waitress.serve", lambda app, host, port: served.update(app=app, host=host, port=port))
+    assert main(["serve", "--store", built[0], "--port", "8123"]) == 0
+    assert served["app"] == "app" and (served["host"], served["port"]) == ("127.0.0.1", 8123)
+    assert str(served["store"].path) == built[0]
+    served["store"].close()
+
+
+def test_every_command_takes_a_store():
+    for command in ("build", "query", "check", "export", "serve", "tasks", "indicators"):
+        extra = ["ASK {}"] if command == "query" else []
+        assert parser().parse_args([command, *extra, "--store", "somewhere"]).store == "somewhere"
