@@ -28,6 +28,11 @@ def links_graph():
     return ids.iri("graph", "links")
 
 
+def names_graph():
+    """The named graph holding the preferred names of units the registry does not name."""
+    return ids.iri("graph", "unit-names")
+
+
 @dataclass
 class BuildError:
     """A document (or build step) that failed, and where."""
@@ -113,7 +118,7 @@ def build(paths, store, progress: bool = True, clean: bool = False) -> BuildSumm
     """
     files = document_paths(paths or [CORPUS])
     summary = BuildSummary()
-    written = {ids.reference_graph(), links_graph()}
+    written = {ids.reference_graph(), links_graph(), names_graph()}
     show = progress and (len(files) > 3 or sys.stderr.isatty())
     with tqdm(total=len(files) + len(FINAL_STEPS), unit="step", file=sys.stderr, disable=not show) as bar:
         for path in files:
@@ -156,7 +161,27 @@ def _replace_links(store) -> None:
     store.replace_graph(links_graph(), infer_links(store))
 
 
-FINAL_STEPS = (("reference graph", _replace_reference), ("inferred links", _replace_links))
+def choose_unit_names(store) -> None:
+    """One preferred name per unit: spelt with diacritics first, then the most documents', then the first."""
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    from loaders.text import fold, squash
+
+    best = {}
+    for row in queries.rows(store, "unit_names", units=names_graph()):
+        name = str(row["name"])
+        rank = (fold(name) == squash(name.lower()), -int(row["documents"]), name)
+        if row["unit"] not in best or rank < best[row["unit"]][0]:
+            best[row["unit"]] = (rank, row["name"])
+    graph = Graph()
+    for unit, (_, name) in best.items():
+        graph.add((unit, SKOS.prefLabel, name))
+    store.replace_graph(names_graph(), graph)
+
+
+FINAL_STEPS = (("reference graph", _replace_reference), ("unit names", choose_unit_names),
+               ("inferred links", _replace_links))
 
 
 def _count(store, summary: BuildSummary) -> None:

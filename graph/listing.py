@@ -147,12 +147,13 @@ def _section(row: dict) -> str | None:
 def _deadline(row: dict) -> dict | None:
     if not any(key in row for key in ("deadlineText", "start", "end", "kind")):
         return None
-    return {
-        "text": _text(row.get("deadlineText")),
-        "start": _date(row.get("start")),
-        "end": _date(row.get("end")),
-        "kind": KIND_NAMES.get(row.get("kind"), "unknown"),
-    }
+    return deadline_json(row.get("deadlineText"), row.get("start"), row.get("end"), row.get("kind"))
+
+
+def deadline_json(text, start, end, kind) -> dict:
+    """The ``deadline`` object of the JSON contracts, from RDF terms or Python values."""
+    return {"text": _text(text) or "", "start": _date(start), "end": _date(end),
+            "kind": KIND_NAMES.get(URIRef(kind), "unknown") if kind else "unknown"}
 
 
 def _indicator(row: dict) -> dict:
@@ -204,7 +205,7 @@ def _text(term) -> str | None:
 
 
 def _date(term) -> str | None:
-    value = term.toPython() if term is not None else None
+    value = term.toPython() if hasattr(term, "toPython") else term
     return value.isoformat() if isinstance(value, date) else None
 
 

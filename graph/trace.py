@@ -159,15 +159,11 @@ def _task_infos(store) -> dict[str, TaskInfo]:
 
 
 def _deadline(row: dict) -> dict | None:
+    from graph.listing import deadline_json  # listing finds units through this module
+
     if not any(row.get(k) for k in ("deadlineText", "start", "end", "deadlineKind")):
         return None
-    kind = row.get("deadlineKind")
-    return {
-        "text": str(row.get("deadlineText") or ""),
-        "start": row["start"].isoformat() if isinstance(row.get("start"), date) else None,
-        "end": row["end"].isoformat() if isinstance(row.get("end"), date) else None,
-        "kind": str(kind).rsplit("#", 1)[-1] if kind else "",
-    }
+    return deadline_json(row.get("deadlineText"), row.get("start"), row.get("end"), row.get("deadlineKind"))
 
 
 def _links(cascade: Cascade, start: str, up: bool = False) -> list[dict]:

@@ -17,15 +17,20 @@ from loaders import assignment_tables, body, citations, header, indicator_tables
 from loaders.layout import Line, fold_chars, joined, upper_ratio
 from loaders.model import Appendix, ParseError, Plan, Source, Span
 from loaders.text import fold, squash
-from loaders.units import resolve_issuer
+from loaders.diacritics import lacks_diacritics, restore
+from loaders.units import registered, resolve_issuer
 
 APPENDIX = re.compile(r"^phu luc(?:\s+(?:so\s*)?(\d{1,2}|[ivx]{1,4})\b)?\s*[:.\-–]?\s*")
 TABLE_PARSERS = (assignment_tables.parse, indicator_tables.parse)
 IMPLEMENTING = re.compile(r"^(?:trien khai(?:\s+thuc hien)?|thuc hien)\b")
 
 
-def parse(source: Source) -> Plan:
-    """Read one plan; raise :class:`ParseError` when the source is not a plan at all."""
+def parse(source: Source, as_printed: bool = False) -> Plan:
+    """Read one plan; raise :class:`ParseError` when the source is not a plan at all.
+
+    A document without diacritics gets them back in its texts where words are
+    recognised (:func:`restore_diacritics`), unless ``as_printed`` is set.
+    """
     check_readable(source)
     plan = Plan(source.name, list(source.lines), span=Span(1, len(source.lines)))
     appendices = find_appendices(source)
@@ -37,6 +42,7 @@ def parse(source: Source) -> Plan:
     read_issuer(plan, lines, parts, caption_lines)
     header.read_signoff(plan, lines[parts.signoff:])
     citations.collect(plan, citation_regions(source, lines, parts, appendices, caption_lines))
+    place_under_city(plan)
     roots = body.outline(plan, lines[parts.sections: parts.signoff])
     body.emit(plan, roots, plan.issuer)
     for root in roots:
@@ -48,7 +54,47 @@ def parse(source: Source) -> Plan:
             name = f"Phụ lục {appendix.number}".strip()
             plan.warn(appendix.span.first, "appendix-unread",
                       f"no table parser recognised {name}: {appendix.title[:60]}")
+    warn_unknown_units(plan)
+    if not as_printed and lacks_diacritics(source.lines):
+        restore_diacritics(plan)
     return plan
+
+
+def restore_diacritics(plan: Plan) -> None:
+    """Give a plan typed or OCR'd without diacritics its words back where they are recognised.
+
+    Texts become readable and searchable as Vietnamese; the lines as printed
+    stay in every fact's source quote, and targets keep their printed text.
+    """
+    plan.title = restore(plan.title)
+    for section in plan.sections:
+        section.title = restore(section.title)
+    for task in plan.tasks:
+        for name in ("text", "output", "note", "upstream_text", "nq57_text"):
+            if getattr(task, name):
+                setattr(task, name, restore(getattr(task, name)))
+        if task.deadline:
+            task.deadline.text = restore(task.deadline.text)
+    for indicator in plan.indicators:
+        indicator.name = restore(indicator.name)
+        indicator.output = indicator.output and restore(indicator.output)
+        indicator.group = indicator.group and restore(indicator.group)
+    for duty in plan.responsibilities:
+        duty.text = restore(duty.text)
+        if duty.report_deadline:
+            duty.report_deadline.text = restore(duty.report_deadline.text)
+
+
+def warn_unknown_units(plan: Plan) -> None:
+    """One warning per unit spelling that matched no known unit, at its first line."""
+    refs = [ref for task in plan.tasks for ref in (*task.lead, *task.cooperating)]
+    refs += [ref for indicator in plan.indicators for ref in indicator.monitoring]
+    refs += [duty.unit for duty in plan.responsibilities]
+    seen = set()
+    for ref in sorted(refs, key=lambda ref: ref.span.first):
+        if not ref.known and ref.printed not in seen:
+            seen.add(ref.printed)
+            plan.warn(ref.span.first, "unknown-unit", f"unit not recognised: {ref.printed[:80]}")
 
 
 def check_readable(source: Source) -> None:
@@ -139,6 +185,17 @@ def read_issuer(plan: Plan, lines: list[Line], parts: header.Outline, caption_li
         words = plan.issuer.name.split()[-len(plan.place.split()):]
         if fold(" ".join(words)) == fold(plan.place) and not " ".join(words).isupper():
             plan.place = " ".join(words)
+
+
+def place_under_city(plan: Plan) -> None:
+    """A commune or ward implements its city's plans: the city that issued a cited plan is its parent."""
+    if plan.issuer is None or plan.issuer.parent_key or plan.level not in ("commune", "ward"):
+        return
+    for citation in plan.citations:
+        city = registered(citation.issuer) if citation.issuer else None
+        if city is not None and city.level == "city":
+            plan.issuer.parent_key, plan.issuer.parent_name = city.key, city.name
+            return
 
 
 def citation_regions(source: Source, lines: list[Line], parts: header.Outline, appendices: list[Appendix],

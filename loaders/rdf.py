@@ -17,6 +17,7 @@ from rdflib.namespace import ORG, PROV, SKOS
 
 from loaders.model import Citation, Deadline, Plan, Section, Span, Task, UnitRef
 from loaders.text import slug, squash
+from loaders.units import settled
 from ontology import ids
 from ontology.vocab import ELI, NQG, QB, SDMX_ATTRIBUTE, SDMX_MEASURE, bind_prefixes
 
@@ -89,8 +90,11 @@ def unit_iri(ref: UnitRef) -> URIRef:
 def unit_triples(graph: Graph, ref: UnitRef) -> URIRef:
     """Describe the unit ``ref`` resolves to: kind, names, level and parent unit.
 
-    A unit keeps one preferred name however many ways a document writes it
-    (:func:`unit_names`).
+    A unit the registry names (:func:`loaders.units.settled`) carries that name
+    as ``skos:prefLabel`` in every graph. Any other unit's name is a
+    ``skos:altLabel``: documents may write it differently, so the build picks
+    one preferred label over all of them (``graph.build``). A printed spelling
+    that differs from the name is a ``skos:hiddenLabel``: found, never shown.
     """
     node = unit_iri(ref)
     name = ref.name or squash(ref.printed)
@@ -99,7 +103,9 @@ def unit_triples(graph: Graph, ref: UnitRef) -> URIRef:
     else:
         graph.add((node, RDF.type, NQG.Unit))
         graph.add((node, RDF.type, ORG.Organization))
-    unit_names(graph, node, name, squash(ref.printed))
+    unit_name(graph, node, name, settled(ref.key))
+    if squash(ref.printed) != name:
+        graph.add((node, SKOS.hiddenLabel, vi(squash(ref.printed))))
     if ref.level:
         graph.add((node, NQG.unitLevel, Literal(ref.level)))
     if ref.parent_key:
@@ -108,19 +114,12 @@ def unit_triples(graph: Graph, ref: UnitRef) -> URIRef:
         if ref.parent_name:
             graph.add((parent, RDF.type, NQG.Unit))
             graph.add((parent, RDF.type, ORG.Organization))
-            unit_names(graph, parent, ref.parent_name)
+            unit_name(graph, parent, ref.parent_name, settled(ref.parent_key))
     return node
 
 
-def unit_names(graph: Graph, node: URIRef, *names: str) -> None:
-    """The first name a unit is given is its ``skos:prefLabel``, every other one a ``skos:altLabel``."""
-    preferred = graph.value(node, SKOS.prefLabel)
-    if preferred is None:
-        preferred = vi(names[0])
-        graph.add((node, SKOS.prefLabel, preferred))
-    for name in names:
-        if name and name != str(preferred):
-            graph.add((node, SKOS.altLabel, vi(name)))
+def unit_name(graph: Graph, node: URIRef, name: str, preferred: bool) -> None:
+    graph.add((node, SKOS.prefLabel if preferred else SKOS.altLabel, vi(name)))
 
 
 def deadline_triples(graph: Graph, owner: URIRef, plan_iri: URIRef, plan: Plan, deadline: Deadline) -> None:
@@ -154,13 +153,13 @@ def mention_triples(graph: Graph, owner: URIRef, role: str, position: int, ref: 
 
 
 def plan_iri(plan: Plan) -> URIRef:
-    """``plan/<issuer>/<year>/<number>``, by date when the number is blank."""
+    """``plan/<issuer>/<year>/<number>``, by date when the number is blank, by title when the date is too."""
     if plan.issuer is not None:
         issuer = unit_iri(plan.issuer).removeprefix(ids.base() + "unit/")
     else:
         issuer = slug(plan.document)
     return ids.plan(issuer, plan.date.year if plan.date else None, plan.number,
-                    plan.date.isoformat() if plan.date else None)
+                    plan.date.isoformat() if plan.date else None, plan.title)
 
 
 def document_triples(graph: Graph, node: URIRef, plan: Plan) -> None:

@@ -61,9 +61,9 @@ def nq57_group(number: str) -> URIRef:
     return iri("resolution", "57-NQ-TW", "group", number_slug(number))
 
 
-def plan(issuer_key: str, year: int | None, number: str | None, date_iso: str | None) -> URIRef:
-    """``plan/<issuer>/<year>/<number>``; a plan without a number is named by its date."""
-    tail = number_slug(number) if number else "undated" if not date_iso else date_iso
+def plan(issuer_key: str, year: int | None, number: str | None, date_iso: str | None, title: str = "") -> URIRef:
+    """``plan/<issuer>/<year>/<number>``; without a number, by its date; without either, by its title."""
+    tail = number_slug(number) if number else date_iso or slug(title, 60) if title else "undated"
     return iri("plan", issuer_key.replace("/", "--"), str(year or "undated"), tail)
 
 

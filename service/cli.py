@@ -94,18 +94,32 @@ def format_result(result, fmt: str) -> str:
     return render_table(names, [[row.get(v) for v in result.vars] for row in result.bindings])
 
 
-def write_rows(rows: list[dict], fmt: str) -> str:
-    """Plain rows (``graph.listing``) as a table, JSON or CSV."""
+def flat(row: dict) -> dict:
+    """A listing row with one value per column: ``plan.issuer``, ``deadline.text``; targets as ``2030=≥ 80``."""
+    out = {}
+    for key, value in row.items():
+        if isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
+            out[key] = "; ".join(f"{name}={part.get('text')}" for name, part in value.items())
+        elif isinstance(value, dict):
+            out.update({f"{key}.{name}": part for name, part in value.items()})
+        else:
+            out[key] = value
+    return out
+
+
+def write_rows(rows: list[dict], fmt: str, shown: list[str]) -> str:
+    """Listing rows (``graph.listing``) as JSON, as CSV with every column, or as a table of ``shown`` columns."""
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
-    columns = list(dict.fromkeys(key for row in rows for key in row))
+    rows = [flat(row) for row in rows]
     if fmt == "csv":
+        columns = list(dict.fromkeys(key for row in rows for key in row))
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(columns)
         writer.writerows([[cell_text(row.get(c)) for c in columns] for row in rows])
         return buffer.getvalue()
-    return render_table(columns, [[row.get(c) for c in columns] for row in rows])
+    return render_table(shown, [[row.get(c) for c in shown] for row in rows])
 
 
 def emit(text: str) -> None:
@@ -234,7 +248,7 @@ def tasks_command(args) -> int:
 
     with _store(args, read_only=True) as store:
         rows = listing.tasks(store, plan=args.plan, unit=args.unit)
-    emit(write_rows(rows, args.fmt))
+    emit(write_rows(rows, args.fmt, ["plan.issuer", "number", "text", "lead", "deadline.text"]))
     return 0
 
 
@@ -248,15 +262,15 @@ def indicators_command(args) -> int:
 
     with _store(args, read_only=True) as store:
         rows = listing.indicators(store, plan=args.plan)
-    emit(write_rows(rows, args.fmt))
+    emit(write_rows(rows, args.fmt, ["plan.issuer", "code", "name", "unit", "targets"]))
     return 0
 
 
 @command(
     "trace", "follow an NQ 71 item (or a task, or a unit) down the cascade",
-    arg("item", nargs="?", metavar="ITEM", help='NQ 71 item as printed: 48, "147 (8)"'),
-    arg("--task", metavar="IRI", help="trace from this task instead"),
-    arg("--up", action="store_true", help="with --task: what the task derives from"),
+    arg("item", nargs="?", metavar="ITEM", help='NQ 71 item as printed (48, "147 (8)"), or a task\'s IRI'),
+    arg("--task", metavar="IRI", help="trace from this task (same as giving its IRI as ITEM)"),
+    arg("--up", action="store_true", help="from a task: what it derives from, up to NQ 71 and NQ 57"),
     arg("--unit", metavar="NAME", help="the tasks of this unit (any spelling) and the items they carry"),
     arg("--json", action="store_true", help="the answer as JSON"),
 )
@@ -264,7 +278,12 @@ def trace_command(args) -> int:
     from graph import trace
 
     if not (args.item or args.task or args.unit):
-        print("error: give an NQ 71 item, --task IRI or --unit NAME", file=sys.stderr)
+        print("error: give an NQ 71 item, a task IRI or --unit NAME", file=sys.stderr)
+        return 2
+    if args.item and "://" in args.item:
+        args.task, args.item = args.item, None
+    if args.up and not args.task:
+        print("error: --up walks up from a task: give its IRI", file=sys.stderr)
         return 2
     with _store(args, read_only=True) as store:
         if args.task:

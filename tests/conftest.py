@@ -63,3 +63,18 @@ def store(request, tmp_path):
             store.drop_graph(graph)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory):
+    """The bundled corpus built once by the real pipeline into an Oxigraph directory: (directory, summary)."""
+    from graph.build import build
+    from graph.store import OxigraphStore
+
+    path = tmp_path_factory.mktemp("corpus") / "store"
+    store = OxigraphStore(path)
+    try:
+        summary = build(None, store, progress=False)
+    finally:
+        store.close()
+    return str(path), summary

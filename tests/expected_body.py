@@ -26,8 +26,8 @@ def source_of(seed: str) -> Source:
 
 @lru_cache(maxsize=None)
 def plan_of(seed: str) -> Plan:
-    """The seed parsed once per test run (plans are read-only in tests)."""
-    return parse(source_of(seed))
+    """The seed parsed once per test run, texts as printed (plans are read-only in tests)."""
+    return parse(source_of(seed), as_printed=True)
 
 
 SEEDS = {

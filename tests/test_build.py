@@ -237,3 +237,23 @@ def test_rebuilding_the_corpus_leaves_the_same_triples(corpus_store):
     before = set(store.quads())
     build(None, store, progress=False)
     assert set(store.quads()) == before
+
+
+def test_units_named_differently_by_documents_get_one_preferred_name():
+    from rdflib.namespace import SKOS
+
+    from graph.build import choose_unit_names, names_graph
+    from graph.store import MemoryStore
+
+    store, unit, listed = MemoryStore(), ids.unit("collective/cac-don-vi-lien-quan"), ids.unit("so-tu-phap")
+    for name, document in (("Cac don vi lien quan", "a"), ("Các đơn vị liên quan", "b"), ("Các Đơn vị liên quan", "c"),
+                           ("Các đơn vị liên quan", "d")):
+        store.replace_graph(ids.named_graph(document), [(unit, SKOS.altLabel, Literal(name, lang="vi")),
+                                                        (listed, SKOS.altLabel, Literal(name, lang="vi"))])
+    store.replace_graph(ids.reference_graph(), [(listed, SKOS.prefLabel, Literal("Sở Tư pháp", lang="vi"))])
+    choose_unit_names(store)
+    choose_unit_names(store)  # a rebuild starts afresh
+    names = store.query("SELECT ?unit ?name WHERE { ?unit <%s> ?name }" % SKOS.prefLabel)
+    assert {(row["unit"], str(row["name"])) for row in names} == {(unit, "Các đơn vị liên quan"),
+                                                                  (listed, "Sở Tư pháp")}
+    assert len([quad for quad in store.quads() if quad[3] == names_graph()]) == 1

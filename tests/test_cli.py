@@ -3,8 +3,6 @@
 import csv
 import io
 import json
-import sys
-import types
 
 import pytest
 from rdflib import Dataset, Graph
@@ -153,35 +151,35 @@ def test_check_fails_on_violations_and_points_to_the_source(built, capsys, tmp_p
     assert "a.txt:2: [Violation lead]" in out
 
 
-@pytest.fixture
-def listing(monkeypatch):
-    calls = []
-    module = types.ModuleType("graph.listing")
-
-    def tasks(store, plan=None, unit=None):
-        calls.append(("tasks", plan, unit))
-        return [{"number": "1.1", "text": "Số hóa", "lead": ["Sở KH&CN", "Sở TC"]}]
-
-    def indicators(store, plan=None):
-        calls.append(("indicators", plan))
-        return [{"code": "1.1", "name": "Tỷ lệ", "targets": {"2030": "≥ 80"}}]
-
-    module.tasks, module.indicators = tasks, indicators
-    monkeypatch.setitem(sys.modules, "graph.listing", module)
-    return calls
+TASK_KEYS = {"iri", "plan", "source", "section", "number", "text", "lead", "cooperating", "output", "deadline"}
+INDICATOR_KEYS = {"iri", "plan", "source", "code", "name", "unit", "monitoring_units", "targets"}
 
 
-def test_tasks_and_indicators(built, listing, capsys):
-    code, out, _ = run(capsys, "tasks", "--plan", "19/KH-UBND", "--unit", "so khoa hoc", "--json", "--store", built[0])
-    assert code == 0 and json.loads(out)[0]["text"] == "Số hóa" and "Số hóa" in out  # not \\u-escaped
-    assert listing[-1] == ("tasks", "19/KH-UBND", "so khoa hoc")
+def test_tasks_as_json_csv_and_a_table(corpus, capsys):
+    code, out, _ = run(capsys, "tasks", "--unit", "so tu phap", "--json", "--store", corpus[0])
+    tasks = json.loads(out)
+    assert code == 0 and tasks and "Sở Tư pháp" in out  # names not \u-escaped
+    assert all(TASK_KEYS <= set(task) and "Sở Tư pháp" in task["lead"] + task["cooperating"] for task in tasks)
 
-    _, out, _ = run(capsys, "tasks", "--csv", "--store", built[0])
-    assert list(csv.reader(io.StringIO(out))) == [["number", "text", "lead"], ["1.1", "Số hóa", "Sở KH&CN; Sở TC"]]
+    _, out, _ = run(capsys, "tasks", "--plan", "19/KH-UBND", "--csv", "--store", corpus[0])
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and {row["number"] for row in rows} >= {"1.1", "4.13"}
+    assert {row["plan.issuer"] for row in rows} == {"Ủy ban nhân dân xã Thanh Mien"}
+    assert all(row["source.document"] == "004_8b182910c78f0c57.txt" for row in rows)
 
-    _, out, _ = run(capsys, "indicators", "--store", built[0])
-    assert out.splitlines()[0].split() == ["code", "name", "targets"] and "2030=≥ 80" in out
-    assert listing[-1] == ("indicators", None)
+    _, out, _ = run(capsys, "tasks", "--plan", "19/KH-UBND", "--store", corpus[0])
+    lines = out.splitlines()
+    assert lines[0].split() == ["plan.issuer", "number", "text", "lead", "deadline.text"]
+    assert lines[-1] == f"({len(rows)} rows)"
+
+
+def test_indicators_as_json(corpus, capsys):
+    code, out, _ = run(capsys, "indicators", "--json", "--store", corpus[0])
+    indicators = json.loads(out)
+    assert code == 0 and all(INDICATOR_KEYS <= set(row) for row in indicators)
+    cashless = [row for row in indicators if row["name"].startswith("Tỷ lệ giao dịch không dùng tiền mặt")]
+    assert cashless and cashless[0]["targets"]["2030"] == {"text": "≥ 85", "comparator": ">=", "value": 85.0,
+                                                           "max": None, "unit": "%"}
 
 
 def test_serve_hands_the_store_to_the_app(built, monkeypatch, capsys):

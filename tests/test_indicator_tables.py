@@ -311,4 +311,4 @@ def test_a_table_laid_out_like_none_of_the_seeds():
     assert third.name.endswith("không phải bổ sung hồ sơ giấy")
     assert [(t.year, t.value, t.max) for t in third.targets] == [("2027", 90.0, 95.0), ("2030", 100.0, None)]
     assert fold(" ".join(unit.printed for unit in third.monitoring)) == "van phong hdnd va ubnd xa"
-    assert third.span == Span(9, 12)
+    assert third.span == Span(10, 13)

@@ -7,6 +7,7 @@ import pytest
 from graph import listing
 from graph.store import MemoryStore
 from loaders.model import Deadline, Indicator, Plan, Span, Target, Task, UnitRef
+from graph.build import choose_unit_names
 from loaders.rdf import plan_graph, plan_iri
 from ontology import ids
 from tests.test_rdf import culture_division, sample_plan
@@ -43,6 +44,7 @@ def store():
     store = MemoryStore()
     for plan in (sample_plan(), department_plan()):
         store.replace_graph(ids.named_graph(plan.document), plan_graph(plan))
+    choose_unit_names(store)
     return store
 
 

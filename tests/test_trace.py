@@ -33,7 +33,7 @@ def test_trace_lists_the_stated_row_and_the_tasks_that_restate_it(store):
     assert (row["kind"], row["score"], row["via"], row["level"]) == ("stated", 1.0, [], "city")
     assert row["plan"] == {"iri": ID + "plan/ubnd-xa-an-lac/2025/12-KH-UBND", "issuer": "UBND xã An Lạc", "level": "commune"}
     assert row["lead"] == ["Sở Khoa học và Công nghệ"]
-    assert row["deadline"] == {"text": "Tháng 9/2025", "start": "2025-09-01", "end": "2025-09-30", "kind": "DeadlineDate"}
+    assert row["deadline"] == {"text": "Tháng 9/2025", "start": "2025-09-01", "end": "2025-09-30", "kind": "date"}
     assert row["source"] == {"document": "commune.txt", "lines": [2822, 2883]}
 
     copy = links[DEPARTMENT + "b-3"]

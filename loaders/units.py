@@ -1,0 +1,328 @@
+"""Units: one node per real unit, however a plan spells it.
+
+A plan names units in table cells and sentences: several in one cell
+(``Sở Tài chính, Công an thành phố``), abbreviated (``Sở KH&CN``), with the
+city's name or without it, in capitals, without diacritics or OCR-damaged
+(``Phong Vin hod - X4 ho1``), or collectively (``Các sở, ban, ngành…``).
+
+Resolution follows how such names are made, in this order:
+
+1. a name that points back at the issuer (``UBND xã`` in a commune's plan,
+   ``Sở`` in a department's) is the issuer;
+2. a name listed in ``data/reference/units.csv`` (exactly, after folding and
+   expanding abbreviations, with or without the province's name, or
+   fuzzily for OCR-damaged text) is that unit. Rows whose parent is
+   ``@commune`` or ``@department`` are the divisions every commune or
+   department has (their key is put under the issuer's);
+3. a division word (``Phòng``, ``Văn phòng``, ``Bộ phận``, ``Trung tâm``)
+   makes a division of the issuer;
+4. anything else is its own unit, named as printed, flagged unknown when the
+   text has no unit word or was too damaged to recognise.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+from pathlib import Path
+
+from loaders.diacritics import restore
+from loaders.model import Span, UnitRef
+from loaders.text import fold, slug, squash
+
+REGISTRY = Path(__file__).resolve().parent.parent / "data" / "reference" / "units.csv"
+
+# Abbreviations, on folded text, as plans write them.
+ABBREVIATIONS = [(re.compile(pattern), full) for pattern, full in [
+    (r"\bubnd\b", "uy ban nhan dan"), (r"\bhdnd\b", "hoi dong nhan dan"),
+    (r"\bkh ?& ?cn\b|\bkhcn\b", "khoa hoc va cong nghe"), (r"\bgd ?& ?dt\b|\bgddt\b", "giao duc va dao tao"),
+    (r"\bnn ?& ?mt\b", "nong nghiep va moi truong"), (r"\bvh ?- ?xh\b|\bvhxh\b", "van hoa xa hoi"),
+    (r"\bmttq\b", "mat tran to quoc"), (r"\bchqs\b", "chi huy quan su"), (r"\bbql\b", "ban quan ly"),
+    (r"\btp\b", "thanh pho"),
+]]
+# Letters OCR prints as digits or symbols inside words (``X4`` for ``Xã``, ``s6`` for ``số``).
+OCR_LETTERS = str.maketrans({"4": "a", "6": "o", "0": "o", "1": "i", "&": "a", "€": "e", "§": "s"})
+
+# Words a unit's name starts with (folded); a comma or "và" before one starts another unit.
+UNIT_WORDS = ("so", "ban", "phong", "van phong", "cong an", "uy ban", "ubnd", "hoi dong", "hdnd", "truong",
+              "dai hoc", "bo", "trung tam", "vuon", "hoi", "lien hiep", "lien doan", "dai", "bao", "kho bac",
+              "chi nhanh", "bao hiem", "thue", "cuc", "vien", "toa an", "mat tran", "doan", "dang uy", "thanh tra",
+              "bo phan", "ngan hang", "buu dien", "cong ty", "tap doan")
+DIVISION_WORDS = ("phong", "van phong", "bo phan", "trung tam")
+_UNIT_START = re.compile(r"(?:%s)\b" % "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True)))
+# "Các sở, ban, ngành", "UBND các cấp", "đơn vị liên quan"; OCR prints "các" as "céc", "ceac".
+_COLLECTIVE = re.compile(r"^(?:va\s+)?c\w{0,2}c\s+(?:%s)\b|\bcac cap\b|^(?:%s)\b|^(?:truong|thu truong)\s+cac\b"
+                         % ("|".join(("so", "ban", "nganh", "phong", "co quan", "co so", "don vi", "cap", "truong",
+                                      "dia phuong", "to chuc", "doan the", "thon", "hoi", "tai nang")),
+                            "co quan|don vi|dia phuong"))
+# The joint office of the People's Council and Committee: "Văn phòng HĐND và UBND" is one unit.
+_JOINT_OFFICE = re.compile(r"van phong hoi dong nhan dan")
+# The heading words an issuer's own name starts with; a header names the parent authority first.
+_ISSUER_START = re.compile(r"\b(?:uy ban nhan dan|ubnd|so|ban|phong|van phong|cong an)\b")
+# A trailing word naming the issuer a division belongs to: "Văn phòng Sở", "Phòng Văn hóa - xã hội phường".
+_OWNER_SUFFIX = re.compile(r"\s+(?:(?:truc\s+)?thuoc\s+)?(?:so|xa|phuong)$")
+_ISSUER_ITSELF = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan)?\s*(?:xa|phuong|so)?$")
+_PLACE = re.compile(r"\s+(?:thanh pho|tinh)(?:\s+\w+(?:\s+\w+)?)?$|\s+hai phong$")
+_LEVELS = (("department", re.compile(r"^so\b")), ("commune", re.compile(r"^uy ban nhan dan xa\b")),
+           ("ward", re.compile(r"^uy ban nhan dan phuong\b")),
+           ("city", re.compile(r"^uy ban nhan dan (?:thanh pho|tinh)\b")))
+# Words after which a name in capitals goes on with a place name (folded).
+PLACE_WORDS = ("xa", "phuong", "tran", "pho", "tinh", "huyen", "quan")
+FUZZY_CUTOFF, FUZZY_MARGIN = 0.7, 0.15
+
+
+@dataclass(frozen=True)
+class Known:
+    """A row of the unit registry."""
+
+    key: str
+    name: str
+    level: str
+    parent: str
+    variants: tuple[str, ...]
+
+    @property
+    def generic(self) -> bool:
+        return self.parent.startswith("@")
+
+
+def normal(text: str) -> str:
+    """The comparison form of a unit name: folded, abbreviations spelt out, punctuation gone."""
+    text = re.sub(r"\([^)]*\)", " ", fold(text))
+    for pattern, full in ABBREVIATIONS:
+        text = pattern.sub(full, text)
+    return squash(re.sub(r"[^\w&]+|_", " ", text).replace("&", " va "))
+
+
+@cache
+def registry() -> tuple[Known, ...]:
+    with REGISTRY.open(encoding="utf-8") as handle:
+        return tuple(Known(row["key"], row["name"], row["level"], row["parent"],
+                           tuple(filter(None, row["variants"].split("|"))))
+                     for row in csv.DictReader(handle))
+
+
+@cache
+def _index() -> dict[str, Known]:
+    index = {}
+    for known in registry():
+        for name in (known.name, *known.variants):
+            index.setdefault(normal(name), known)
+    return index
+
+
+def settled(key: str) -> bool:
+    """Whether the registry fixes the name of the unit with this key (listed, or a standard division)."""
+    generic = {known.key.split("/", 1)[1] for known in registry() if known.generic}
+    return key in {known.key for known in registry()} or ("/" in key and key.rsplit("/", 1)[1] in generic
+                                                            and not key.startswith("collective/"))
+
+
+def known_units() -> list[UnitRef]:
+    """The registry's concrete units, for the reference graph."""
+    by_key = {known.key: known for known in registry()}
+    return [ref_for(known, known.name, Span(1, 1), None, by_key) for known in registry() if not known.generic]
+
+
+def resolve_issuer(text: str, span: Span) -> UnitRef:
+    """The unit that issues a plan, from its header or the text that names it.
+
+    A header prints the parent authority above the issuing unit
+    (``UBND TỈNH BẮC NINH`` / ``SỞ THÔNG TIN VÀ TRUYỀN THÔNG``): the last
+    unit heading in capitals starts the issuer, what precedes it is its parent.
+    """
+    printed = squash(text)
+    folded = fold(printed)
+    starts = [m.start() for m in _ISSUER_START.finditer(folded) if printed[m.start(): m.end()].isupper()]
+    if len(folded) == len(printed) and starts and starts[-1] > 0:
+        parent = resolve_issuer(printed[: starts[-1]], span)
+        ref = resolve_issuer(printed[starts[-1]:], span)
+        ref.printed = printed
+        if ref.parent_key is None:
+            ref.parent_key, ref.parent_name = parent.key, parent.name
+        return ref
+    known = lookup(normal(printed))
+    if known and not known.generic:
+        return ref_for(known, printed, span, None)
+    name = canonical(printed)
+    ref = UnitRef(printed, span, name=name, key=slug(short(name)), level=level_of(name))
+    place = _PLACE.search(normal(name))
+    if place and re.match(r"^so\b", normal(name)):
+        parent = lookup(normal("Ủy ban nhân dân" + name[len(name) - len(place.group(0)):]))
+        if parent and not parent.generic:
+            ref.parent_key, ref.parent_name = parent.key, parent.name
+    return ref
+
+
+def registered(text: str) -> UnitRef | None:
+    """The registry unit a name denotes, exactly or despite OCR damage; None when it is not listed."""
+    folded = normal(text)
+    known = lookup(folded) or fuzzy(folded, None)
+    return ref_for(known, squash(text), Span(1, 1), None) if known else None
+
+
+def resolve_cell(text: str, span: Span, issuer: UnitRef | None) -> list[UnitRef]:
+    """Every unit a cell or phrase names, in printed order, duplicates dropped."""
+    refs, keys = [], set()
+    for piece in split_units(text):
+        ref = resolve_one(piece, span, issuer)
+        if ref.key not in keys:
+            keys.add(ref.key)
+            refs.append(ref)
+    return refs
+
+
+def split_units(text: str) -> list[str]:
+    """Cut a cell into unit names: at ``;``, and at ``,`` or ``và`` before a unit word.
+
+    A collective phrase (``Các sở, ban, ngành, UBND các cấp…``) lists kinds of
+    units with commas and stays whole up to the next ``;``.
+    """
+    pieces = []
+    for part in re.split(r"[;\n]|\s+\+\s+", text):
+        start = 0
+        collective = False
+        for match in re.finditer(r",\s*|\s+và\s+|\s+va\s+", part):
+            head = part[start: match.start()]
+            collective = collective or bool(_COLLECTIVE.search(normal(head)))
+            rest = part[match.end():]
+            if not collective and not _JOINT_OFFICE.fullmatch(normal(head)) and starts_unit(rest):
+                pieces.append(head)
+                start = match.end()
+        pieces.append(part[start:])
+    return [piece for piece in (squash(piece).strip(" .,-–:") for piece in pieces) if piece]
+
+
+def starts_unit(text: str) -> bool:
+    """Whether ``text`` opens a new unit: a capitalised unit word, or ``các`` starting a collective."""
+    folded = normal(text)
+    if _COLLECTIVE.match(folded):
+        return True
+    return bool(text[:1].isupper() and _UNIT_START.match(folded))
+
+
+def resolve_one(printed: str, span: Span, issuer: UnitRef | None) -> UnitRef:
+    folded = normal(printed)
+    if issuer is not None and _ISSUER_ITSELF.fullmatch(folded) and points_at(folded, issuer):
+        return UnitRef(printed, span, name=issuer.name, key=issuer.key, level=issuer.level,
+                       parent_key=issuer.parent_key, parent_name=issuer.parent_name)
+    if _COLLECTIVE.search(folded):
+        name = capitalised(plain(printed))
+        return UnitRef(printed, span, name=name, key="collective/" + slug(name, 60), collective=True)
+    owner_free = _OWNER_SUFFIX.sub("", folded) if folded.startswith(DIVISION_WORDS) else folded
+    known = lookup(owner_free, issuer) or lookup(folded, issuer) or fuzzy(owner_free, issuer)
+    if known:
+        return ref_for(known, printed, span, issuer)
+    owner_words = len(folded.split()) - len(owner_free.split())
+    name = capitalised(plain(" ".join(printed.split()[:-owner_words]) if owner_words else printed))
+    recognised = has_diacritics(name) and not re.search(r"[^\w\s,.&/()–-]", printed)
+    if folded.startswith(DIVISION_WORDS) and issuer is not None:
+        return UnitRef(printed, span, name=name, key=f"{issuer.key}/{slug(name)}", known=recognised,
+                       parent_key=issuer.key, parent_name=issuer.name, level="division")
+    return UnitRef(printed, span, name=name, key=slug(short(name)), level=level_of(name),
+                   known=recognised and bool(_UNIT_START.match(folded)))
+
+
+def lookup(folded: str, issuer: UnitRef | None = None) -> Known | None:
+    """A registry unit by its comparison form, with or without the place name."""
+    index = _index()
+    for candidate in (folded, _PLACE.sub("", folded)):
+        known = index.get(candidate)
+        if known and applies(known, issuer):
+            return known
+    return None
+
+
+def fuzzy(folded: str, issuer: UnitRef | None) -> Known | None:
+    """The registry unit an OCR-damaged name is closest to, when clearly closest.
+
+    Damaged letters and stray symbols are repaired or dropped first; the best
+    match must reach ``FUZZY_CUTOFF`` and beat the next unit by ``FUZZY_MARGIN``.
+    """
+    repaired = squash(re.sub(r"[^\w\s]", "", folded).translate(OCR_LETTERS))
+    if repaired in _index() and applies(_index()[repaired], issuer):
+        return _index()[repaired]
+    scores: dict[str, tuple[float, Known]] = {}
+    for name, known in _index().items():
+        if applies(known, issuer) and abs(len(name) - len(repaired)) <= len(name) // 2:
+            ratio = SequenceMatcher(None, repaired, name).ratio()
+            if ratio > scores.get(known.key, (0.0,))[0]:
+                scores[known.key] = (ratio, known)
+    ranked = sorted(scores.values(), key=lambda pair: pair[0], reverse=True) + [(0.0, None)] * 2
+    (best, known), (second, _) = ranked[0], ranked[1]
+    return known if best >= FUZZY_CUTOFF and best - second >= FUZZY_MARGIN else None
+
+
+def applies(known: Known, issuer: UnitRef | None) -> bool:
+    """Generic divisions apply only under an issuer of their kind."""
+    if not known.generic:
+        return True
+    level = issuer.level if issuer else None
+    return (known.parent == "@commune" and level in ("commune", "ward")) or \
+        (known.parent == "@department" and level == "department")
+
+
+def points_at(folded: str, issuer: UnitRef) -> bool:
+    word = folded.split()[-1] if folded else ""
+    return {"xa": "commune", "phuong": "ward", "so": "department"}.get(word, issuer.level) == issuer.level
+
+
+def ref_for(known: Known, printed: str, span: Span, issuer: UnitRef | None,
+            by_key: dict[str, Known] | None = None) -> UnitRef:
+    if known.generic:
+        return UnitRef(printed, span, name=known.name, key=f"{issuer.key}/{known.key.split('/', 1)[1]}",
+                       level=known.level, parent_key=issuer.key, parent_name=issuer.name)
+    parent = (by_key or {k.key: k for k in registry()}).get(known.parent)
+    return UnitRef(printed, span, name=known.name, key=known.key, level=known.level,
+                   parent_key=parent.key if parent else None, parent_name=parent.name if parent else None)
+
+
+def canonical(printed: str) -> str:
+    """A name as a plan would write it in a sentence: abbreviations spelt out, capitals only where due."""
+    name = plain(printed)
+    shouting = sum(ch.isupper() for ch in name) > 0.6 * sum(ch.isalpha() for ch in name)
+    if re.match(r"(?:uy ban nhan dan|ubnd)\b", fold(name)):
+        name = "Ủy ban nhân dân" + re.sub(r"^(?:ubnd|\S+ \S+ \S+ \S+)", "", name, flags=re.IGNORECASE)
+    if shouting:
+        name = sentence_case(name)
+    return capitalised(name)
+
+
+def sentence_case(name: str) -> str:
+    """``ỦY BAN NHÂN DÂN XÃ THANH MIỆN`` → ``Ủy ban nhân dân xã Thanh Miện``: capitals kept for the place only."""
+    words = name.lower().split()
+    folded = fold(name).split()
+    for index, word in enumerate(folded[:-1]):
+        if word in PLACE_WORDS and len(folded) == len(words):
+            return " ".join(words[: index + 1] + [w.capitalize() for w in words[index + 1:]])
+    return " ".join(words)
+
+
+def plain(printed: str) -> str:
+    """The printed name cleaned: notes in brackets dropped, diacritics restored where the text has none."""
+    text = squash(re.sub(r"\([^)]*\)", " ", printed)).strip(" .,;:-–")
+    return text if has_diacritics(text) else restore(text)
+
+
+def has_diacritics(text: str) -> bool:
+    return fold(text) != squash(text.lower())
+
+
+def capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def short(name: str) -> str:
+    """The form keys are made from: ``Ủy ban nhân dân xã Mao Điền`` → ``UBND xã Mao Điền``."""
+    return re.sub(r"^(?:Ủy|Uỷ) ban nhân dân\b", "UBND", name)
+
+
+def level_of(name: str) -> str:
+    folded = normal(name)
+    for level, pattern in _LEVELS:
+        if pattern.search(folded):
+            return level
+    return "division" if folded.startswith(DIVISION_WORDS) else "agency"

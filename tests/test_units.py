@@ -1,0 +1,94 @@
+"""Unit names as plans print them resolve to one unit each, with its hierarchy."""
+
+import pytest
+
+from loaders.model import Span
+from loaders.units import registered, resolve_cell, resolve_issuer, split_units
+from tests.variants import strip_diacritics
+
+SPAN = Span(3, 4)
+COMMUNE = resolve_issuer("UBND xã Mao Điền", Span(1, 1))
+DEPARTMENT = resolve_issuer("Sở Văn hóa, Thể thao và Du lịch", Span(1, 1))
+
+
+def keys(text, issuer=COMMUNE):
+    return [ref.key for ref in resolve_cell(text, SPAN, issuer)]
+
+
+@pytest.mark.parametrize("cell, pieces", [
+    ("Sở Tài chính, Công an thành phố", ["Sở Tài chính", "Công an thành phố"]),
+    ("Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
+    ("Sở Khoa học và Công nghệ và các cấp chính quyền, đơn vị",
+     ["Sở Khoa học và Công nghệ", "các cấp chính quyền, đơn vị"]),
+    ("Sở Ngoại vụ; Các sở, ban, ngành, UBND các cấp chính quyền địa phương, các đơn vị liên quan",
+     ["Sở Ngoại vụ", "Các sở, ban, ngành, UBND các cấp chính quyền địa phương, các đơn vị liên quan"]),
+    ("Sở Tư pháp, Sở Y tế, Sở Giáo dục và Đào tạo, Sở Nông nghiệp và Môi trường",
+     ["Sở Tư pháp", "Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Nông nghiệp và Môi trường"]),
+    ("Văn phòng;\nBộ phận tiếp nhận và giải quyết TTHC", ["Văn phòng", "Bộ phận tiếp nhận và giải quyết TTHC"]),
+    ("Phong Kinh te; cac phong, ban, nganh, cac don vi lien quan",
+     ["Phong Kinh te", "cac phong, ban, nganh, cac don vi lien quan"]),
+])
+def test_cells_split_into_units(cell, pieces):
+    assert split_units(cell) == pieces
+
+
+@pytest.mark.parametrize("spelling", [
+    "Sở Khoa học và Công nghệ", "Sở KH&CN", "Sở KHCN", "Sở Khoa học và Công nghệ thành phố",
+    "Sở Khoa học và Công nghệ thành phố Hải Phòng", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "So Khoa hoc va Cong nghe",
+])
+def test_spellings_of_one_department_are_one_unit(spelling):
+    [ref] = resolve_cell(spelling, SPAN, COMMUNE)
+    assert (ref.key, ref.name, ref.level) == ("so-khoa-hoc-va-cong-nghe", "Sở Khoa học và Công nghệ", "department")
+    assert ref.parent_key == "ubnd-thanh-pho-hai-phong" and ref.printed == spelling
+
+
+def test_the_issuer_named_generically_is_the_issuer():
+    assert keys("UBND xã") == ["ubnd-xa-mao-dien"]
+    assert keys("Văn phòng Sở", DEPARTMENT) == ["so-van-hoa-the-thao-va-du-lich/van-phong"]
+    assert keys("UBND xã", DEPARTMENT) != [DEPARTMENT.key]
+
+
+def test_divisions_belong_to_the_issuer():
+    [own] = resolve_cell("Phòng Quản lý Văn hóa và Gia đình", SPAN, DEPARTMENT)
+    assert own.key == "so-van-hoa-the-thao-va-du-lich/phong-quan-ly-van-hoa-va-gia-dinh"
+    assert (own.parent_key, own.level, own.known) == (DEPARTMENT.key, "division", True)
+    [standard] = resolve_cell("Phòng văn hóa – xã hội", SPAN, COMMUNE)
+    assert (standard.key, standard.name) == ("ubnd-xa-mao-dien/phong-van-hoa-xa-hoi", "Phòng Văn hóa - Xã hội")
+    ward = resolve_issuer("Ủy ban nhân dân phường Hải Dương", Span(1, 1))
+    assert keys("Phòng Văn hóa - xã hội phường", ward) == ["ubnd-phuong-hai-duong/phong-van-hoa-xa-hoi"]
+    assert keys("Văn phòng HĐND – UBND xã") == ["ubnd-xa-mao-dien/van-phong-hdnd-va-ubnd"]
+
+
+@pytest.mark.parametrize("damaged", ["Phong Van hoa - Xa hoi", "Phong Vin hod - X4 ho1", "Phong Vian hoa - X& hoi",
+                                     "Phéng Vin hoa - X4 hoi"])
+def test_ocr_damaged_names_find_their_unit(damaged):
+    [ref] = resolve_cell(damaged, SPAN, COMMUNE)
+    assert ref.name == "Phòng Văn hóa - Xã hội" and ref.printed == damaged
+
+
+def test_collective_assignees_stay_whole():
+    [ref] = resolve_cell("Các sở, ban, ngành, UBND các cấp chính quyền địa phương, các đơn vị liên quan", SPAN, COMMUNE)
+    assert ref.collective and ref.key.startswith("collective/")
+    [ocr] = resolve_cell("Céc phong, ban, nganh, cac don vi lién quan", SPAN, COMMUNE)
+    assert ocr.collective
+
+
+def test_unrecognised_names_are_flagged_not_dropped():
+    [ref] = resolve_cell("Chi n?g:}g Ngan", SPAN, COMMUNE)
+    assert not ref.known and ref.printed == "Chi n?g:}g Ngan"
+    [unlisted] = resolve_cell("Sở Du lịch", SPAN, COMMUNE)
+    assert unlisted.known and unlisted.key == "so-du-lich" and unlisted.level == "department"
+
+
+def test_issuers_from_headers_in_capitals_or_without_diacritics():
+    upper = resolve_issuer("ỦY BAN NHÂN DÂN XÃ THANH MIỆN", Span(1, 1))
+    assert (upper.name, upper.key, upper.level) == ("Ủy ban nhân dân xã Thanh Miện", "ubnd-xa-thanh-mien", "commune")
+    bare = resolve_issuer(strip_diacritics(["UBND xã Thanh Miện"])[0], Span(1, 1))
+    assert bare.key == "ubnd-xa-thanh-mien" and bare.level == "commune"
+    department = resolve_issuer("Sở Nội vụ thành phố Hải Phòng", Span(1, 1))
+    assert (department.key, department.parent_key) == ("so-noi-vu", "ubnd-thanh-pho-hai-phong")
+
+
+def test_registered_finds_the_city_despite_ocr():
+    assert registered("Uy ban nhan dan thanh ph6 Hai Phong").key == "ubnd-thanh-pho-hai-phong"
+    assert registered("Ban Thường vụ Thành ủy") is None
