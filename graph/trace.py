@@ -19,6 +19,7 @@ from rdflib import XSD, Literal, URIRef
 
 from graph.links import is_city_task, select
 from loaders.text import fold
+from loaders.units import normal
 from ontology import ids
 
 LEVELS = ("city", "department", "commune", "ward")
@@ -203,16 +204,22 @@ def trace_task(store, iri: str, up: bool = False) -> dict:
 
 
 def find_unit(store, unit: str) -> str | None:
-    """A unit's IRI from its IRI or any of its names, typed with or without diacritics."""
+    """A unit's IRI from its IRI or any of its names, typed with or without diacritics or abbreviated.
+
+    Several units may share a name (every commune has its Phòng Văn hóa - Xã
+    hội): the one named by the most tasks wins, so a name finds the unit most
+    likely meant; its IRI finds any.
+    """
     if unit.startswith(("http://", "https://")):
         return unit
-    wanted = fold(unit)
+    wanted = normal(unit)
     names = select(store, "units")
-    exact = sorted(r["unit"] for r in names if fold(str(r["label"])) == wanted)
+    exact = sorted((-int(r["mentions"]), r["unit"]) for r in names if normal(str(r["label"])) == wanted)
     if exact:
-        return exact[0]
-    partial = sorted((len(str(r["label"])), r["unit"]) for r in names if wanted in fold(str(r["label"])))
-    return partial[0][1] if partial else None
+        return exact[0][1]
+    partial = sorted((len(str(r["label"])), -int(r["mentions"]), r["unit"])
+                     for r in names if wanted in normal(str(r["label"])))
+    return partial[0][2] if partial else None
 
 
 def trace_unit(store, unit: str) -> dict:
@@ -235,9 +242,9 @@ def trace_unit(store, unit: str) -> dict:
 
 
 def _unit_name(store, iri: str) -> str:
-    names = [r for r in select(store, "units") if r["unit"] == iri]
-    preferred = sorted(str(r["label"]) for r in names if r["preferred"])
-    return (preferred or sorted(str(r["label"]) for r in names) or [iri])[0]
+    name = store.query("SELECT ?name WHERE { ?unit <http://www.w3.org/2004/02/skos/core#prefLabel> ?name }",
+                       {"unit": URIRef(iri)})
+    return next((str(row["name"]) for row in name), iri)
 
 
 def coverage(store) -> dict:

@@ -63,7 +63,8 @@ def nq57_group(number: str) -> URIRef:
 
 def plan(issuer_key: str, year: int | None, number: str | None, date_iso: str | None, title: str = "") -> URIRef:
     """``plan/<issuer>/<year>/<number>``; without a number, by its date; without either, by its title."""
-    tail = number_slug(number) if number else date_iso or slug(title, 60) if title else "undated"
+    title = re.sub(r"^\s*k[eế] ho[aạ]ch\b", "", title, flags=re.IGNORECASE)
+    tail = number_slug(number) if number else date_iso or slug(title, 48) if title.strip() else "undated"
     return iri("plan", issuer_key.replace("/", "--"), str(year or "undated"), tail)
 
 
