@@ -9,11 +9,10 @@ cascade hinges on, and a GraphML file to explore in Gephi.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import networkx as nx
 
-from graph.trace import Cascade
+from graph.trace import Cascade, natural_key
 
 KINDS = {"item": "nq71-item", "nq57": "nq57-task"}
 
@@ -71,7 +70,7 @@ def unit_workload(graph: nx.DiGraph) -> list[dict]:
             carried |= ancestors_of[task] & items
         result.append({"unit": unit, "name": data["label"], "lead": roles["lead"],
                        "cooperating": roles["cooperating"],
-                       "items": sorted(graph.nodes[i]["label"] for i in carried)})
+                       "items": sorted((graph.nodes[i]["label"] for i in carried), key=natural_key)})
     return sorted(result, key=lambda r: (-r["lead"], -r["cooperating"], r["name"]))
 
 
@@ -84,9 +83,9 @@ def central_tasks(graph: nx.DiGraph, top: int = 10) -> list[tuple[str, float]]:
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
 
 
-def write_graphml(store, path) -> nx.DiGraph:
-    """Write the cascade to ``path`` as GraphML (Gephi, yEd, Cytoscape read it)."""
+def write_graphml(store, path_or_file) -> nx.DiGraph:
+    """Write the cascade as GraphML (Gephi, yEd, Cytoscape read it) to a path or a binary file."""
     graph = cascade_graph(store)
-    nx.write_graphml(graph, Path(path))
+    nx.write_graphml(graph, path_or_file)
     return graph
 

@@ -27,7 +27,7 @@ LEVEL_NAMES = {"city": "Thành phố / city", "department": "Sở, ngành / depa
                "commune": "Xã / commune", "ward": "Phường / ward"}
 
 
-def _natural(text: str | None) -> tuple:
+def natural_key(text: str | None) -> tuple:
     """Sort key for printed numbers: ``1.2`` < ``1.10`` < ``2``."""
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", text or "") if p)
 
@@ -65,7 +65,7 @@ class TaskInfo:
     def order(self) -> tuple:
         level = self.effective_level
         rank = LEVELS.index(level) if level in LEVELS else len(LEVELS)
-        return (rank, self.plan, _natural(self.number), self.iri)
+        return (rank, self.plan, natural_key(self.number), self.iri)
 
 
 @dataclass
@@ -236,7 +236,7 @@ def trace_unit(store, unit: str) -> dict:
     for (role, task), numbers in sorted(items.items(), key=lambda entry: tasks[entry[0][1]].order()):
         info = tasks[task]
         answer[role].append({"plan": info.plan_summary(), "task": info.summary(),
-                             "items": sorted(numbers, key=_natural), "deadline": info.deadline,
+                             "items": sorted(numbers, key=natural_key), "deadline": info.deadline,
                              "source": {"document": info.document or "", "lines": info.lines or []}})
     return answer
 
@@ -269,7 +269,7 @@ def coverage(store) -> dict:
         for task in cascade.walk(item)
         if task in cascade.tasks and cascade.tasks[task].effective_level != "city"
     }
-    items = sorted(numbers, key=lambda i: _natural(numbers[i]))
+    items = sorted(numbers, key=lambda i: natural_key(numbers[i]))
     return {
         "plans": [plan_info[p] for p in plans],
         "items": [{"item": numbers[i], "iri": i, "plans": {p: cells[i].get(p, "absent") for p in plans}} for i in items],

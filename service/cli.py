@@ -11,14 +11,15 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import json
+import os
 import sys
 from pathlib import Path
 
 from rdflib import BNode, URIRef
 
 from graph.store import QueryError, StoreError, open_store, sparql_term
+from ontology import ids
 from ontology.vocab import PREFIXES, bind_prefixes
 
 COMMANDS: dict[str, tuple[str, list, object]] = {}
@@ -207,12 +208,10 @@ def export(store, fmt: str) -> bytes:
     if fmt == "nq":
         return store.dataset().serialize(format="nquads", encoding="utf-8")
     if fmt == "graphml":
-        import networkx as nx
-
-        from graph.cascade import cascade_graph
+        from graph.cascade import write_graphml
 
         buffer = io.BytesIO()
-        nx.write_graphml(cascade_graph(store), buffer)
+        write_graphml(store, buffer)
         return buffer.getvalue()
     graph = bind_prefixes(store.union())
     if fmt == "jsonld":
@@ -331,6 +330,29 @@ def overdue_command(args) -> int:
     with _store(args, read_only=True) as store:
         answer = trace.overdue(store, as_of)
     print(json.dumps(answer, ensure_ascii=False, indent=2) if args.json else trace.render_overdue(answer))
+    return 0
+
+
+@command(
+    "workload", "units by the tasks they lead and cooperate on; the tasks the cascade runs through",
+    arg("--top", type=int, default=15, metavar="N", help="how many units and tasks to list (default 15)"),
+    arg("--json", action="store_true", help="the answer as JSON"),
+)
+def workload_command(args) -> int:
+    from graph.cascade import cascade_graph, central_tasks, unit_workload
+
+    with _store(args, read_only=True) as store:
+        graph = cascade_graph(store)
+    units = unit_workload(graph)[: args.top]
+    central = [{"iri": task, "task": graph.nodes[task]["label"], "text": graph.nodes[task]["text"],
+                "centrality": round(score, 4)} for task, score in central_tasks(graph, top=args.top)]
+    if args.json:
+        print(json.dumps({"units": units, "central_tasks": central}, ensure_ascii=False, indent=2))
+        return 0
+    rows = [[u["unit"].removeprefix(ids.unit("")), u["name"], u["lead"], u["cooperating"], u["items"]] for u in units]
+    emit(render_table(["unit", "name", "lead", "cooperating", "items"], rows))
+    emit("\nthe tasks most of the cascade runs through (betweenness centrality):")
+    emit(render_table(["centrality", "task", "text"], [[c["centrality"], c["task"], c["text"]] for c in central]))
     return 0
 
 

@@ -111,3 +111,12 @@ def test_coverage_names_the_items_no_plan_of_its_own_takes_up(capsys, corpus):
     answer = cli_json(capsys, corpus, "coverage")
     assert set(NQ71_ROWS) <= {row["item"] for row in answer["items"]}
     assert "48" not in answer["unpicked"] and set(answer["unpicked"]) < {row["item"] for row in answer["items"]}
+
+
+def test_workload_counts_what_each_unit_leads_and_the_items_it_carries(capsys, corpus):
+    answer = cli_json(capsys, corpus, "workload", "--top", "5")
+    busiest = answer["units"][0]
+    assert busiest["name"] == "Sở Khoa học và Công nghệ"
+    led_alone = {item for item, (_, lead, _, _) in NQ71_ROWS.items() if lead == "Sở Khoa học và Công nghệ"}
+    assert led_alone <= set(busiest["items"])
+    assert len(answer["central_tasks"]) == 5 and all(task["centrality"] > 0 for task in answer["central_tasks"])
