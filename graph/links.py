@@ -25,12 +25,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib import Graph, URIRef
 
 from graph import queries
 from graph.similarity import METHOD, Index, Match
-from ontology import ids
+from loaders.rdf import derivation_triples
 from ontology.vocab import NQG, bind_prefixes
 
 # Among equally good candidates, the nearest hop of the cascade wins.
@@ -203,15 +202,8 @@ def infer_links(store, rule: Rule = RULE) -> Graph:
 
 
 def _emit(graph: Graph, task: PlanTask, match: Match) -> None:
-    local, upstream = URIRef(task.iri), URIRef(match.key)
-    derivation = ids.derivation(local, upstream)
-    graph.add((local, PROV.wasDerivedFrom, upstream))
-    graph.add((local, PROV.qualifiedDerivation, derivation))
-    graph.add((derivation, RDF.type, PROV.Derivation))
-    graph.add((derivation, RDF.type, NQG.InferredDerivation))
-    graph.add((derivation, PROV.entity, upstream))
-    graph.add((derivation, NQG.method, Literal(METHOD)))
-    graph.add((derivation, NQG.score, Literal(Decimal(f"{match.score:.3f}"), datatype=XSD.decimal)))
+    derivation = derivation_triples(graph, URIRef(task.iri), URIRef(match.key), NQG.InferredDerivation, METHOD,
+                                    Decimal(f"{match.score:.3f}"))
     if task.source:
         graph.add((derivation, NQG.source, URIRef(task.source)))
 

@@ -17,36 +17,15 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from loaders.text import fold
+from loaders.text import expand, fold, ocr_letters
 
 METHOD = "char3-tfidf-cosine"
 GRAM = 3
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
-# Abbreviations plans use for the words the resolutions spell out (folded).
-ABBREVIATIONS = {
-    "khcn": "khoa hoc cong nghe",
-    "kh cn": "khoa hoc cong nghe",
-    "dmst": "doi moi sang tao",
-    "cds": "chuyen doi so",
-    "tthc": "thu tuc hanh chinh",
-    "csdl": "co so du lieu",
-    "cntt": "cong nghe thong tin",
-    "ai": "tri tue nhan tao",
-}
-_ABBREVIATION = re.compile(r"\b(" + "|".join(ABBREVIATIONS) + r")\b")
-
-# OCR of text without diacritics reads accented vowels as digits ("s6" for
-# "số", "d6i" for "đổi", "X4" for "Xã"); inside a word a digit is a letter.
-_OCR_DIGITS = str.maketrans("0134568", "oiaasoa")
-_WORD_WITH_DIGITS = re.compile(r"\b(?=\w*[a-z])(?=\w*\d)\w+\b")
-
-
 def normalise(text: str) -> str:
     """Folded text, punctuation reduced to single spaces, abbreviations spelt out."""
-    words = _NOT_WORD.sub(" ", fold(text)).strip()
-    words = _WORD_WITH_DIGITS.sub(lambda m: m.group(0).translate(_OCR_DIGITS), words)
-    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(1)], words)
+    return _NOT_WORD.sub(" ", expand(ocr_letters(fold(text)))).strip()
 
 
 def grams(text: str, n: int = GRAM) -> Counter:

@@ -79,6 +79,20 @@ def source_triples(graph: Graph, fact: URIRef, plan_iri: URIRef, plan: Plan, spa
     graph.add((node, NQG.quote, Literal(squash("\n".join(plan.lines[span.first - 1 : span.last])))))
 
 
+def derivation_triples(graph: Graph, task: URIRef, upstream: URIRef, kind: URIRef, method: str,
+                       score: Decimal) -> URIRef:
+    """``task prov:wasDerivedFrom upstream``, qualified: stated or inferred (``kind``), how, how surely."""
+    derivation = ids.derivation(task, upstream)
+    graph.add((task, PROV.wasDerivedFrom, upstream))
+    graph.add((task, PROV.qualifiedDerivation, derivation))
+    graph.add((derivation, RDF.type, PROV.Derivation))
+    graph.add((derivation, RDF.type, kind))
+    graph.add((derivation, PROV.entity, upstream))
+    graph.add((derivation, NQG.method, Literal(method)))
+    graph.add((derivation, NQG.score, Literal(score, datatype=XSD.decimal)))
+    return derivation
+
+
 def unit_iri(ref: UnitRef) -> URIRef:
     """The real unit a mention resolves to; collective assignees live under ``unit/collective/``."""
     key = ref.key or slug(ref.name or ref.printed)
@@ -329,14 +343,7 @@ def stated_links(graph: Graph, iri: URIRef, task: Task, node: URIRef, plan: Plan
     else:
         upstream = [ids.nq57_task(number) for number in task.nq57]
     for target in upstream:
-        derivation = ids.derivation(iri, target)
-        graph.add((iri, PROV.wasDerivedFrom, target))
-        graph.add((iri, PROV.qualifiedDerivation, derivation))
-        graph.add((derivation, RDF.type, PROV.Derivation))
-        graph.add((derivation, RDF.type, NQG.StatedDerivation))
-        graph.add((derivation, PROV.entity, target))
-        graph.add((derivation, NQG.method, Literal(STATED_METHOD)))
-        graph.add((derivation, NQG.score, Literal(Decimal("1.0"), datatype=XSD.decimal)))
+        derivation = derivation_triples(graph, iri, target, NQG.StatedDerivation, STATED_METHOD, Decimal("1.0"))
         source_triples(graph, derivation, node, plan, task.span)
 
 

@@ -30,3 +30,31 @@ def slug(text: str, max_length: int = 80) -> str:
     """A readable, stable IRI segment: ``Sở Nội vụ`` → ``so-noi-vu``."""
     value = re.sub(r"[^a-z0-9.]+", "-", fold(text)).strip("-.")
     return value[:max_length].rstrip("-.") or "x"
+
+
+# Abbreviations plans write for words the resolutions spell out (folded).
+ABBREVIATIONS = {
+    "cds": "chuyen doi so", "khcn": "khoa hoc va cong nghe", "kh&cn": "khoa hoc va cong nghe",
+    "dmst": "doi moi sang tao", "tthc": "thu tuc hanh chinh", "csdl": "co so du lieu",
+    "cntt": "cong nghe thong tin", "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan",
+    "vhxh": "van hoa xa hoi", "vh-xh": "van hoa xa hoi", "gd&dt": "giao duc va dao tao",
+    "gddt": "giao duc va dao tao", "nn&mt": "nong nghiep va moi truong", "mttq": "mat tran to quoc",
+    "chqs": "chi huy quan su", "bql": "ban quan ly", "tp": "thanh pho",
+}
+_ABBREVIATION = re.compile(r"(?<![\w&-])(%s)(?![\w&-])" % "|".join(
+    re.escape(short) for short in sorted(ABBREVIATIONS, key=len, reverse=True)))
+
+# OCR of text without diacritics reads accented vowels as digits ("s6" for
+# "số", "X4" for "Xã"): inside a word that has letters, a digit is a letter.
+_OCR_DIGITS = str.maketrans("0134568", "oiaasoa")
+_WORD_WITH_DIGITS = re.compile(r"\b(?=\w*[a-z])(?=\w*\d)\w+\b")
+
+
+def expand(folded: str) -> str:
+    """Spell out abbreviations in folded text: ``so kh & cn`` → ``so khoa hoc va cong nghe``."""
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(1)], re.sub(r"\s*&\s*", "&", folded))
+
+
+def ocr_letters(folded: str) -> str:
+    """Digits inside words read back as the letters OCR took them for: ``s6`` → ``so``."""
+    return _WORD_WITH_DIGITS.sub(lambda m: m.group(0).translate(_OCR_DIGITS), folded)

@@ -31,20 +31,9 @@ from pathlib import Path
 
 from loaders.diacritics import restore
 from loaders.model import Span, UnitRef
-from loaders.text import fold, slug, squash
+from loaders.text import expand, fold, ocr_letters, slug, squash
 
 REGISTRY = Path(__file__).resolve().parent.parent / "data" / "reference" / "units.csv"
-
-# Abbreviations, on folded text, as plans write them.
-ABBREVIATIONS = [(re.compile(pattern), full) for pattern, full in [
-    (r"\bubnd\b", "uy ban nhan dan"), (r"\bhdnd\b", "hoi dong nhan dan"),
-    (r"\bkh ?& ?cn\b|\bkhcn\b", "khoa hoc va cong nghe"), (r"\bgd ?& ?dt\b|\bgddt\b", "giao duc va dao tao"),
-    (r"\bnn ?& ?mt\b", "nong nghiep va moi truong"), (r"\bvh ?- ?xh\b|\bvhxh\b", "van hoa xa hoi"),
-    (r"\bmttq\b", "mat tran to quoc"), (r"\bchqs\b", "chi huy quan su"), (r"\bbql\b", "ban quan ly"),
-    (r"\btp\b", "thanh pho"),
-]]
-# Letters OCR prints as digits or symbols inside words (``X4`` for ``Xã``, ``s6`` for ``số``).
-OCR_LETTERS = str.maketrans({"4": "a", "6": "o", "0": "o", "1": "i", "&": "a", "€": "e", "§": "s"})
 
 # Words a unit's name starts with (folded); a comma or "và" before one starts another unit.
 UNIT_WORDS = ("so", "ban", "phong", "van phong", "cong an", "uy ban", "ubnd", "hoi dong", "hdnd", "truong",
@@ -91,9 +80,7 @@ class Known:
 
 def normal(text: str) -> str:
     """The comparison form of a unit name: folded, abbreviations spelt out, punctuation gone."""
-    text = re.sub(r"\([^)]*\)", " ", fold(text))
-    for pattern, full in ABBREVIATIONS:
-        text = pattern.sub(full, text)
+    text = expand(re.sub(r"\([^)]*\)", " ", fold(text)))
     return squash(re.sub(r"[^\w&]+|_", " ", text).replace("&", " va "))
 
 
@@ -242,7 +229,7 @@ def fuzzy(folded: str, issuer: UnitRef | None) -> Known | None:
     Damaged letters and stray symbols are repaired or dropped first; the best
     match must reach ``FUZZY_CUTOFF`` and beat the next unit by ``FUZZY_MARGIN``.
     """
-    repaired = squash(re.sub(r"[^\w\s]", "", folded).translate(OCR_LETTERS))
+    repaired = squash(ocr_letters(re.sub(r"[^\w\s]", "", folded)))
     if repaired in _index() and applies(_index()[repaired], issuer):
         return _index()[repaired]
     scores: dict[str, tuple[float, Known]] = {}

@@ -14,23 +14,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from loaders.text import fold
+from loaders.text import expand, fold
 from ontology.ids import number_slug
 from service.reader import GraphReader, text
 
 # Folded abbreviation → folded long form; applied to entries and queries alike.
-ABBREVIATIONS = {
-    "cds": "chuyen doi so",
-    "khcn": "khoa hoc va cong nghe",
-    "kh&cn": "khoa hoc va cong nghe",
-    "dmst": "doi moi sang tao",
-    "tthc": "thu tuc hanh chinh",
-    "csdl": "co so du lieu",
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "vhxh": "van hoa xa hoi",
-    "vh-xh": "van hoa xa hoi",
-}
 STOPWORDS = {"va", "cac", "cua", "the", "trong", "cho", "ve", "voi", "tai", "and", "of", "the"}
 _TOKEN = re.compile(r"[a-z0-9]+(?:[&-][a-z0-9]+)*")
 _DOCUMENT_NUMBER = re.compile(r"^\s*\d+\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-Za-zĐđ&]+(?:[-/][A-Za-zĐđ0-9&]+)*\s*$")
@@ -51,10 +39,7 @@ FACETS = ("kind", "level", "plan", "unit", "link", "year")
 
 def normalise(value: str) -> str:
     """Folded text with abbreviations spelled out, as a space-joined token string."""
-    tokens = []
-    for token in _TOKEN.findall(fold(value)):
-        tokens.append(ABBREVIATIONS.get(token, token))
-    return " ".join(tokens)
+    return " ".join(_TOKEN.findall(expand(fold(value))))
 
 
 def terms(value: str) -> list[str]:
