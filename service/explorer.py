@@ -68,6 +68,11 @@ def link(iri) -> dict:
     return {"iri": iri, "href": local_path(iri) or iri, "label": reader().name(iri)}
 
 
+def plan_link(iri) -> dict:
+    """A link to a plan named by its issuer and number, for tables listing tasks of several plans."""
+    return {**link(iri), "label": reader().plan_name(iri)}
+
+
 def value_view(value, predicate=None) -> dict:
     if isinstance(value, URIRef):
         return link(value)
@@ -132,7 +137,7 @@ def search(fmt=None):
         {
             "iri": e.iri, "kind": e.kind, "number": e.number, "title": e.title, "score": round(score, 2), "href": local_path(e.iri),
             "level": (e.facets.get("level") or [""])[0],
-            "in": [link(plan) for plan in e.facets.get("plan", []) if plan != e.iri],
+            "in": [plan_link(plan) for plan in e.facets.get("plan", []) if plan != e.iri],
         }
         for e, score in (results.hits if results else [])
     ]
@@ -146,7 +151,9 @@ def search(fmt=None):
 
 
 def facet_label(name: str, value: str) -> str:
-    if name in ("plan", "unit"):
+    if name == "plan":
+        return reader().plan_name(value)
+    if name == "unit":
         return reader().name(value)
     if name in ("kind", "level"):
         return _(f"{name}_{value}", value)
@@ -275,7 +282,7 @@ def indicator_comparison(iri: str) -> dict:
     years = sorted({r["year"] for r in same})
     plans: dict[str, dict] = {}
     for r in same:
-        plan = plans.setdefault(r["plan"], {"plan": link(r["plan"]) if r["plan"] else None, "level": r["level"], "indicator": r["indicator"], "targets": {}})
+        plan = plans.setdefault(r["plan"], {"plan": plan_link(r["plan"]) if r["plan"] else None, "level": r["level"], "indicator": r["indicator"], "targets": {}})
         plan["targets"][r["year"]] = {"text": r["text"], "value": r["value"]}
     ordered = sorted(plans.values(), key=lambda p: LEVEL_ORDER.get(p["level"], 9))
     reference = {year: next((p["targets"][year]["value"] for p in ordered if year in p["targets"]), None) for year in years}
@@ -297,8 +304,8 @@ def coverage(fmt=None):
         key=lambda r: _number_key(r["number"]),
     )
     plans_ = sorted(
-        ({"iri": str(r["plan"]), "number": text(r.get("number")) or reader().label(r["plan"]), "level": text(r.get("level"))} for r in reader().plans()),
-        key=lambda p: (LEVEL_ORDER.get(p["level"], 9), p["number"]),
+        ({"iri": str(r["plan"]), "name": reader().plan_name(r["plan"]), "level": text(r.get("level"))} for r in reader().plans()),
+        key=lambda p: (LEVEL_ORDER.get(p["level"], 9), p["name"]),
     )
     rows = []
     for item in items_:
@@ -307,7 +314,7 @@ def coverage(fmt=None):
         row["plans"] = sum(1 for plan in plans_ if row[plan["iri"]])
         rows.append(row)
     orphans = [r for r in rows if not r["plans"]]
-    columns = [("item", _("nq71_items")), ("text", _("text"))] + [(p["iri"], p["number"]) for p in plans_] + [("plans", _("plans"))]
+    columns = [("item", _("nq71_items")), ("text", _("text"))] + [(p["iri"], p["name"]) for p in plans_] + [("plans", _("plans"))]
     data = {"plans": [{**p, "href": local_path(p["iri"])} for p in plans_], "items": rows, "not_picked_up": [r["item"] for r in orphans]}
     return respond("coverage.html", data, Table(columns, rows), name="coverage", orphans=orphans)
 
@@ -329,7 +336,7 @@ def cascade_elements(cascade: dict, root_label: str) -> list[dict]:
         edges.append({"data": {"source": nq57, "target": root, "kind": "stated"}})
     for number, item in enumerate(cascade["links"]):
         task, plan = item["task"], item["plan"] or {}
-        plan_label = reader().label(plan.get("iri", "")) or plan.get("issuer", "")
+        plan_label = reader().plan_name(plan["iri"]) if plan.get("iri") else plan.get("issuer", "")
         node(task["iri"], "task", f"{plan_label} · {task.get('number', '')}".strip(" ·"), item.get("level") or plan.get("level", ""))
         via = item.get("via") or root
         if via not in nodes:
@@ -355,7 +362,7 @@ def cascade(path):
     trace = reader().cascade(root)
     rows = [
         {
-            "plan": link(item["plan"]["iri"]) if item.get("plan") and item["plan"].get("iri") else None,
+            "plan": plan_link(item["plan"]["iri"]) if item.get("plan") and item["plan"].get("iri") else None,
             "level": item.get("level") or (item.get("plan") or {}).get("level", ""),
             "task": link(item["task"]["iri"]),
             "number": item["task"].get("number", ""),
@@ -448,7 +455,7 @@ def unit_view(iri: URIRef) -> dict:
                 "role": text(row["role"]),
                 "number": text(row.get("number")),
                 "text": text(row.get("text")),
-                "plan": link(row["plan"]) if "plan" in row else None,
+                "plan": plan_link(row["plan"]) if "plan" in row else None,
                 "deadline": text(row.get("deadlineText")),
                 "deadline_end": end_date.isoformat() if isinstance(end_date, date) else "",
                 "overdue": isinstance(end_date, date) and end_date < as_of and row.get("deadlineKind") in DATED_DEADLINES,

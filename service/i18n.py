@@ -70,6 +70,7 @@ WORDS = {
     "via": ("Từ", "Via"),
     "cascade": ("Chuỗi triển khai", "Cascade"),
     "open_cascade": ("Xem chuỗi triển khai", "Open the cascade"),
+    "no_cascade": ("Chưa có nhiệm vụ nào của kế hoạch triển khai từ đây.", "No plan task derives from this yet."),
     "table": ("Bảng", "Table"),
     "download": ("Tải về", "Download"),
     "not_found": ("Không tìm thấy tài nguyên này.", "No such resource."),

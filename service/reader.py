@@ -60,6 +60,10 @@ class GraphReader:
         self.store = store
         ranked = sorted(self.select("labels"), key=lambda row: int(row["rank"]), reverse=True)
         self.labels = {str(row["s"]): str(row["label"]) for row in ranked}  # the best rank is written last
+        self.plan_names = {
+            str(row["plan"]): " ".join(filter(None, (self.label(row.get("issuer")), text(row.get("number")))))
+            for row in self.plans()
+        }
 
     def select(self, name: str, **bindings) -> list[dict]:
         return solution_dicts(self.store.query(load_query(name), bindings or None))
@@ -70,6 +74,11 @@ class GraphReader:
     def name(self, iri) -> str:
         """The resource's label, else the last segment of its IRI: something to show for a link."""
         return self.label(iri) or str(iri).rstrip("/").rsplit("/", 1)[-1]
+
+    def plan_name(self, plan) -> str:
+        """A plan as tables name it: its issuer and number, since the titles of plans, which
+        name those without a number, often read alike."""
+        return self.plan_names.get(str(plan)) or self.name(plan)
 
     def named_graphs(self) -> list[str]:
         return [str(row["g"]) for row in self.select("named-graphs")]
