@@ -15,10 +15,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import RDF
 from tqdm import tqdm
 
 from graph import queries
 from ontology import ids
+from ontology.vocab import NQG
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
@@ -102,11 +104,30 @@ def document_graph(path: Path):
     return ids.named_graph(source.name), plan_graph(parse(source))
 
 
+class DuplicatePlan(Exception):
+    """The document is a plan the store already holds from another file."""
+
+
+def _refuse_second_copy(store, graph_iri, graph, kept=lambda other: True) -> None:
+    """Raise :class:`DuplicatePlan` when another document's graph that stays (``kept``) holds the same plan.
+
+    Two copies would make every fact of the plan twice stated, with two
+    sources, and the plan's tasks would be counted and linked twice.
+    """
+    for plan in graph.subjects(RDF.type, NQG.Plan):
+        for row in queries.rows(store, "plan_sources", plan=plan):
+            if row["graph"] != graph_iri and kept(row["graph"]):
+                raise DuplicatePlan(f"the same plan as {row['file']} ({plan}), already in the store; "
+                                    f"keep one of the two files, or rebuild with --clean")
+
+
 def _error(path: Path, error: Exception) -> BuildError:
     from loaders.model import ParseError
 
     if isinstance(error, ParseError):
         return BuildError(error.document, error.line, error.message)
+    if isinstance(error, DuplicatePlan):
+        return BuildError(path.name, None, str(error))
     return BuildError(path.name, None, f"{type(error).__name__}: {error}")
 
 
@@ -125,6 +146,7 @@ def build(paths, store, progress: bool = True, clean: bool = False) -> BuildSumm
             bar.set_postfix_str(path.name)
             try:
                 graph_iri, graph = document_graph(path)
+                _refuse_second_copy(store, graph_iri, graph, kept=lambda other: not clean or other in written)
                 store.replace_graph(graph_iri, graph)
             except Exception as error:  # one bad document must not stop the others
                 summary.errors.append(_error(path, error))

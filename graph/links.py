@@ -34,6 +34,8 @@ from ontology.vocab import NQG, bind_prefixes
 
 # Among equally good candidates, the nearest hop of the cascade wins.
 SPECIFICITY = {"city": 0, "item": 1, "nq57": 2}
+# Plan levels from the top of the cascade down.
+LEVELS = ("city", "department", "commune", "ward")
 
 
 @dataclass(frozen=True)
@@ -76,12 +78,20 @@ class PlanTask:
 
 
 @dataclass
+class PlanFacts:
+    level: str | None
+    date: object                    # a datetime.date, or None
+    cites: set[str] = field(default_factory=set)   # loaded plans it cites
+
+
+@dataclass
 class Corpus:
     """What inference reads from the store."""
 
     tasks: dict[str, PlanTask]
     upstream: dict[str, Upstream]
     above: dict[str, set[str]]      # task → what it is stated to derive from (any kind of task)
+    plans: dict[str, PlanFacts] = field(default_factory=dict)
     _below: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def related(self, a: str, b: str) -> bool:
@@ -90,6 +100,19 @@ class Corpus:
 
     def ancestors(self, task: str) -> set[str]:
         return _reach(self.above, task)
+
+    def copy_order(self, task: PlanTask):
+        """How to pick one of several copies of a row that match a task equally well: the copy
+        in a plan the task's plan cites, else the higher level, else the earlier plan (the
+        original, which the others reproduce), else the first IRI."""
+        cited = self.plans[task.plan].cites
+
+        def key(match: Match) -> tuple:
+            plan = self.upstream[match.key].plan
+            facts = self.plans.get(plan) or PlanFacts(None, None)
+            level = LEVELS.index(facts.level) if facts.level in LEVELS else len(LEVELS)
+            return (plan not in cited, level, facts.date is None, str(facts.date), match.key)
+        return key
 
     def descendants(self, task: str) -> set[str]:
         if self._below is None:
@@ -130,8 +153,10 @@ def read_corpus(store) -> Corpus:
 
     tasks: dict[str, PlanTask] = {}
     upstream: dict[str, Upstream] = {}
+    plans: dict[str, PlanFacts] = {}
     for row in select(store, "link_tasks"):
         iri = row["task"]
+        plans.setdefault(row["plan"], PlanFacts(row.get("level"), row.get("date")))
         if iri in tasks:
             continue
         tasks[iri] = PlanTask(iri, row["plan"], str(row["text"]), row.get("source"), set(above.get(iri, ())))
@@ -145,7 +170,10 @@ def read_corpus(store) -> Corpus:
         for parent in task.stated:
             if parent in upstream and upstream[parent].kind == "item":
                 upstream[parent].texts.append(task.text)
-    return Corpus(tasks, upstream, dict(above))
+    for row in select(store, "plan_citations"):
+        if row["plan"] in plans:
+            plans[row["plan"]].cites.add(row["cited"])
+    return Corpus(tasks, upstream, dict(above), plans)
 
 
 def build_index(corpus: Corpus) -> Index:
@@ -156,7 +184,8 @@ def build_index(corpus: Corpus) -> Index:
     return index
 
 
-def choose(matches: list[Match], kind: dict[str, str], related=lambda a, b: False, rule: Rule = RULE) -> list[Match]:
+def choose(matches: list[Match], kind: dict[str, str], related=lambda a, b: False, rule: Rule = RULE,
+           copy_order=None) -> list[Match]:
     """The upstream(s) a task restates, from its candidates (best first), or none.
 
     The best match is taken when it reaches ``rule.threshold``, or when it
@@ -165,6 +194,9 @@ def choose(matches: list[Match], kind: dict[str, str], related=lambda a, b: Fals
     copies score low but still stand out). Candidates within ``rule.near`` of
     the best are equally good; of those, the nearest hop of the cascade wins
     (a city row over the NQ 71 item it restates, an item over its NQ 57 task).
+    Candidates scoring exactly alike are copies of one text: all are returned,
+    or with ``copy_order`` (a sort key) only the first, so a row reproduced by
+    a thousand plans gives one link, not a thousand.
     """
     if not matches:
         return []
@@ -177,7 +209,8 @@ def choose(matches: list[Match], kind: dict[str, str], related=lambda a, b: Fals
     nearest = min(SPECIFICITY[kind[m.key]] for m in near)
     near = [m for m in near if SPECIFICITY[kind[m.key]] == nearest]
     top = round(near[0].score, 3)
-    return [m for m in near if round(m.score, 3) == top]
+    copies = [m for m in near if round(m.score, 3) == top]
+    return [min(copies, key=copy_order)] if copy_order and len(copies) > 1 else copies
 
 
 def infer_links(store, rule: Rule = RULE) -> Graph:
@@ -196,7 +229,7 @@ def infer_links(store, rule: Rule = RULE) -> Graph:
             if m.key != iri and m.key not in below
             and not (kind[m.key] == "city" and corpus.upstream[m.key].plan == task.plan)
         ]
-        for match in choose(matches, kind, corpus.related, rule):
+        for match in choose(matches, kind, corpus.related, rule, corpus.copy_order(task)):
             _emit(graph, task, match)
     return graph
 

@@ -17,12 +17,11 @@ from datetime import date
 
 from rdflib import XSD, Literal, URIRef
 
-from graph.links import is_city_task, select
+from graph.links import LEVELS, is_city_task, select
 from loaders.text import fold
 from loaders.units import normal
 from ontology import ids
 
-LEVELS = ("city", "department", "commune", "ward")
 LEVEL_NAMES = {"city": "Thành phố / city", "department": "Sở, ngành / department",
                "commune": "Xã / commune", "ward": "Phường / ward"}
 
@@ -95,6 +94,8 @@ class Cascade:
             edge = Edge(row["task"], row["upstream"], row["kind"], float(row["score"]))
             self.below[edge.upstream].append(edge)
             self.above[edge.task].append(edge)
+        for row in select(store, "nq57_ranges"):  # down from task 2 runs down from 1-3 too
+            self.below[row["task"]].append(Edge(row["range"], row["task"], "stated", 1.0))
         self.tasks = _task_infos(store)
         self.resolution = {row["task"]: row for row in select(store, "link_resolution_tasks")}
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from graph import trace
 from ontology.vocab import NQG
 
 QUERIES = Path(__file__).resolve().parent / "queries"
@@ -155,25 +156,9 @@ class GraphReader:
         ``{"item", "text", "nq57", "links": [{"plan", "task", "kind", "score",
         "via", "level", "lead", "cooperating", "deadline", "source"}]}`` as
         :mod:`graph.trace` answers, with ``via`` the task's direct upstream and
-        ``lead``/``cooperating`` unit IRIs, so pages can link them. Without
-        ``graph.trace``, one query over the derivation links gives the same.
+        ``lead``/``cooperating`` unit IRIs, so pages can link them.
         """
         description = self.describe(root)
-        try:
-            from graph import trace
-        except ImportError:
-            links = self._cascade_by_query(root)
-        else:
-            links = self._cascade_by_trace(trace, root, description)
-        implements = description.value(NQG.implementsTask)
-        return {
-            "item": str(root),
-            "text": text(description.value(NQG.text)),
-            "nq57": [str(implements)] if implements is not None else [],
-            "links": links,
-        }
-
-    def _cascade_by_trace(self, trace, root: URIRef, description: Description) -> list[dict]:
         if description.is_a(NQG.ProgrammeItem):
             answer = trace.trace_item(self.store, text(description.value(NQG.number)))
         else:
@@ -190,22 +175,10 @@ class GraphReader:
                 "cooperating": units.get((task, "cooperating"), []),
                 "deadline": deadline.get("text", "") if isinstance(deadline, dict) else text(deadline),
             })
-        return links
-
-    def _cascade_by_query(self, root: URIRef) -> list[dict]:
-        units = self.task_units()
-        return [
-            {
-                "plan": {"iri": text(row.get("plan")), "issuer": self.label(row.get("plan")) or text(row.get("planNumber")), "level": text(row.get("level"))},
-                "task": {"iri": text(row.get("task")), "number": text(row.get("number")), "text": text(row.get("text"))},
-                "kind": text(row.get("kind")),
-                "score": float(row["score"]) if "score" in row else 1.0,
-                "via": text(row.get("via")),
-                "level": text(row.get("level")),
-                "lead": units.get((str(row["task"]), "lead"), []),
-                "cooperating": units.get((str(row["task"]), "cooperating"), []),
-                "deadline": text(row.get("deadlineText")),
-                "source": {"document": text(row.get("file")), "lines": [int(row["first"]), int(row["last"])] if "first" in row else []},
-            }
-            for row in self.select("cascade", root=root)
-        ]
+        implements = description.value(NQG.implementsTask)
+        return {
+            "item": str(root),
+            "text": text(description.value(NQG.text)),
+            "nq57": [str(implements)] if implements is not None else [],
+            "links": links,
+        }

@@ -200,6 +200,19 @@ def test_clean_drops_documents_no_longer_built(fake_pipeline, documents):
     assert ids.named_graph("a.txt") in store.graphs()
 
 
+def test_a_second_file_of_a_plan_already_held_is_refused_naming_the_first(fake_pipeline, documents, store):
+    build([documents], store, progress=False)
+    before = quads(store)
+    copy = write(documents, "a.saved-twice.txt", "Kế hoạch A", "task 1 Đẩy mạnh số hóa dữ liệu")
+    summary = build([copy], store, progress=False)
+    assert [(e.file, "the same plan as a.txt" in e.message) for e in summary.errors] == [("a.saved-twice.txt", True)]
+    assert quads(store) == before
+    (documents / "a.txt").unlink()  # once the first file is gone, a clean build takes the copy
+    summary = build([documents], store, progress=False, clean=True)
+    assert all(e.file == "c.txt" for e in summary.errors)
+    assert ids.named_graph("a.saved-twice.txt") in store.graphs() and ids.named_graph("a.txt") not in store.graphs()
+
+
 def test_directories_expand_to_readable_files_and_other_files_are_refused(fake_pipeline, documents, store):
     assert [p.name for p in document_paths([documents])] == ["a.txt", "b.txt", "c.txt"]
     summary = build([documents / "notes.csv"], store, progress=False)

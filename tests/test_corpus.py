@@ -99,6 +99,15 @@ def test_the_trace_query_gives_the_same_tasks_as_the_command(capsys, corpus, sto
     assert found == {link["task"]["iri"] for link in answer["links"]}
 
 
+def test_a_single_nq57_task_is_carried_by_what_cascades_the_range_it_is_printed_in(capsys, corpus):
+    from ontology import ids
+
+    whole = cli_json(capsys, corpus, "trace", str(ids.nq57_task("7-8")))
+    single = cli_json(capsys, corpus, "trace", str(ids.nq57_task("8")))
+    assert whole["links"] and [l["task"] for l in single["links"]] == [l["task"] for l in whole["links"]]
+    assert all(l["via"][0] == str(ids.nq57_task("7-8")) for l in single["links"])
+
+
 def test_the_ocr_plan_speaks_with_diacritics(capsys, corpus):
     tasks = cli_json(capsys, corpus, "tasks", "--plan", "19/KH-UBND")
     leads = {name for task in tasks for name in task["lead"]}

@@ -3,13 +3,13 @@
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from graph.links import RULE, Rule, choose, evaluate, infer_links, is_city_task
 from graph.similarity import Index, Match, normalise, similarity
 from graph.store import MemoryStore
-from ontology.vocab import NQG
+from ontology.vocab import ELI, NQG
 
 DATA = Path(__file__).resolve().parent / "data"
 ID = "https://nqgraph.org/id/"
@@ -106,6 +106,23 @@ def test_copies_and_paraphrases_link_to_the_city_rows(inferred):
         # The city's review of its rules restates NQ 57's institutional task, far better than anything else.
         (COMMUNE + "pl4-ii-2", ID + "resolution/57-NQ-TW/task/7-8"),
     }
+
+
+def test_a_row_reproduced_by_several_plans_gives_one_link_to_the_copy_the_plan_cites():
+    """A second commune reproduces the same city tables; the department's plan cites that one."""
+    store = load_cascade()
+    commune, other = COMMUNE.removesuffix("/task/"), ID + "plan/ubnd-xa-an-thai/2025/30-KH-UBND"
+    copy = Graph()
+    for triple in store.dataset().graph(URIRef(ID + "graph/commune-txt")):
+        copy.add(tuple(URIRef(str(t).replace(commune, other)) if isinstance(t, URIRef) else t for t in triple))
+    copy.set((URIRef(other), ELI.number, Literal("30/KH-UBND")))
+    store.replace_graph(URIRef(ID + "graph/copy-txt"), copy)
+    department = URIRef(DEPARTMENT.removesuffix("/task/"))
+    cited = URIRef(ID + "document/30-KH-UBND")
+    store.replace_graph(URIRef(ID + "graph/citation"), [(department, ELI.cites, cited), (cited, ELI.number, Literal("30/KH-UBND"))])
+    links = _links(infer_links(store))
+    assert {upstream for task, upstream in links if task == DEPARTMENT + "d-6"} == {other + "/task/pl4-ii-2"}
+    assert {upstream for task, upstream in links if task == WARD + "iii-2.4"} == {COMMUNE + "pl3-7"}  # stated rows win ties
 
 
 def test_inferred_links_are_qualified_with_method_score_and_source(inferred):
