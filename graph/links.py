@@ -19,6 +19,7 @@ always wins: no inference is made for a pair, or a task, the document links.
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -30,12 +31,13 @@ from rdflib import Graph, URIRef
 from graph import queries
 from graph.similarity import METHOD, Index, Match
 from loaders.rdf import derivation_triples
+from loaders.text import fold
 from ontology.vocab import NQG, bind_prefixes
 
 # Among equally good candidates, the nearest hop of the cascade wins.
 SPECIFICITY = {"city": 0, "item": 1, "nq57": 2}
 # Plan levels from the top of the cascade down.
-LEVELS = ("city", "department", "commune", "ward")
+LEVELS = ("city", "department", "district", "commune", "ward")
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,21 @@ def _reach(edges: dict[str, set[str]], start: str) -> set[str]:
     return seen
 
 
+# A clause that assigns a task ("Phòng Văn hóa chủ trì, phối hợp …") or times it ("thời gian: Quý IV/2025").
+_ASSIGNING = re.compile(r"\bch\w{1,2} tri\b|^(?:thoi (?:gian|han)\b[^:]{0,20}:|hoan thanh (?:truoc|trong)\b)")
+
+
+def restated_part(text: str) -> str:
+    """A task's text without the clauses that assign or time it: what it restates of its upstream.
+
+    Plans without an assignment table write "…; Phòng X chủ trì; thời gian: …" into the
+    task's sentence; those words are the plan's own, and would only dilute the match.
+    """
+    clauses = re.split(r"(?<=[.;])\s+", text)
+    kept = [clause for clause in clauses if not _ASSIGNING.search(fold(clause))]
+    return " ".join(kept) if kept else text
+
+
 def is_city_task(leads: set[str], issuer: str | None, level: str | None, origin: str | None) -> bool:
     """A city plan's task, or a reproduced row: an appendix row led only by outside units."""
     if level == "city":
@@ -159,9 +176,10 @@ def read_corpus(store) -> Corpus:
         plans.setdefault(row["plan"], PlanFacts(row.get("level"), row.get("date")))
         if iri in tasks:
             continue
-        tasks[iri] = PlanTask(iri, row["plan"], str(row["text"]), row.get("source"), set(above.get(iri, ())))
+        text = restated_part(str(row["text"]))
+        tasks[iri] = PlanTask(iri, row["plan"], text, row.get("source"), set(above.get(iri, ())))
         if is_city_task(leads[iri], row.get("issuer"), row.get("level"), row.get("origin")):
-            upstream[iri] = Upstream(iri, "city", row["plan"], [str(row["text"])])
+            upstream[iri] = Upstream(iri, "city", row["plan"], [text])
     for row in select(store, "link_resolution_tasks"):
         node = upstream.setdefault(row["task"], Upstream(row["task"], row["kind"]))
         if row.get("text"):
@@ -277,10 +295,10 @@ def evaluate(rule: Rule = RULE, path: Path = LABELLED) -> Evaluation:
     for row in rows:
         key = f"{row['upstream_kind']} {row['upstream']} ({row['upstream_document']}:{row['upstream_lines']})"
         if key not in kind:
-            index.add(key, row["upstream_text"])
+            index.add(key, restated_part(row["upstream_text"]))
             kind[key] = row["upstream_kind"]
         task = (row["document"], row["task"])
-        texts[task] = row["text"]
+        texts[task] = restated_part(row["text"])
         labels[task][key] = row["label"] == "1"
     result = Evaluation(rule, tasks_with_upstream=sum(any(v.values()) for v in labels.values()))
     for task, text in texts.items():

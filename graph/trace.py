@@ -23,7 +23,7 @@ from loaders.units import normal
 from ontology import ids
 
 LEVEL_NAMES = {"city": "Thành phố / city", "department": "Sở, ngành / department",
-               "commune": "Xã / commune", "ward": "Phường / ward"}
+               "district": "Huyện / district", "commune": "Xã / commune", "ward": "Phường / ward"}
 
 
 def natural_key(text: str | None) -> tuple:

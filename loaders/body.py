@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from loaders.deadlines import deadline_in_text
 from loaders.layout import Line, join, line_width, span_of, upper_ratio
 from loaders.model import Plan, Section, Task, UnitRef
 from loaders.organisation import Duty, assignees
@@ -312,7 +313,7 @@ def emit_tasks(plan: Plan, section: Node, issuer: UnitRef | None) -> None:
         text = node.text
         lead, cooperating = assignees(text, node.span, issuer)
         plan.tasks.append(Task(task_number(node), text, node.span, nearest_section(node.parent),
-                               lead=lead, cooperating=cooperating))
+                               lead=lead, cooperating=cooperating, deadline=deadline_in_text(text, node.span)))
 
 
 def task_number(node: Node) -> str:

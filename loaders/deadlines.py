@@ -49,6 +49,24 @@ _ONGOING = re.compile(r"\bth\S{2,3}ng\s+xuy\S{1,2}n\b|\bli\S{1,2}n\s+t\S{1,2}c\b
 _ROADMAP = re.compile(r"\bl\S\s+tr\S{1,2}nh\b")
 _AFTER = re.compile(r"\bsau\s+khi\b")
 
+# Where running text gives a task its time: "…; thời gian: Quý IV/2025", "Thời hạn hoàn thành:
+# tháng 12/2025", "hoàn thành trước ngày 30/6/2026". Letters are \w so OCR's "thoi" reads too.
+_CLAUSE = re.compile(
+    r"\b(?:th\w{1,2}i\s+(?:gian|h\w{1,2}n)(?:\s+(?:th\w{1,2}c\s+hi\w{1,2}n|ho\w{1,2}n\s+th\w{1,2}nh))?\s*:"
+    r"|ho\w{1,2}n\s+th\w{1,2}nh\s+(?=(?:tr\w{1,2}c|trong)\s))\s*(?P<time>[^.;]+)",
+    re.IGNORECASE,
+)
+
+
+def deadline_in_text(text: str, span: Span) -> Deadline | None:
+    """The deadline a task's own sentence gives after ``thời gian:``/``thời hạn:`` or in
+    ``hoàn thành trước …``, when it names a time or a timing; else None."""
+    for found in _CLAUSE.finditer(text):
+        deadline = parse_deadline(found.group("time").strip(" ,"), span)
+        if deadline.kind != "unknown":
+            return deadline
+    return None
+
 
 def parse_deadline(text: str, span: Span) -> Deadline:
     """Read a printed deadline into its kind and, where the text names them, its dates.

@@ -44,9 +44,10 @@ UNIT_START = re.compile(
     r"(?<![\w(/-])(u\w? ban nh\w{1,2}n d\w{1,2}n|ubnd|s[o&]|h\w{1,2}i d\w{1,3}ng nh\w{1,2}n d\w{1,2}n|ban)(?!\w)"
 )
 # Unit kinds in an issuer's name, most specific first; tolerant of OCR ("x&", "phwong").
-LEVEL_WORDS = (("department", r"\bs[o&](?=[\s,]|$)"), ("commune", r"\bx[a&43](?=\s|$)"),
-               ("ward", r"\bph[uwy]\w{0,2}ng\b"), ("city", r"\b(th\wnh ph\w|tinh)\b"))
-LEVELS = ("department", "commune", "ward", "city")
+LEVEL_WORDS = (("department", r"\bs[o&](?=[\s,]|$)"),
+               ("district", r"\b(?:uy ban nhan dan|ubnd)\s+(?:huy\wn|qu\wn|th\w x[a&43])\b"),
+               ("commune", r"\bx[a&43](?=\s|$)"), ("ward", r"\bph[uwy]\w{0,2}ng\b"), ("city", r"\b(th\wnh ph\w|tinh)\b"))
+LEVELS = ("department", "district", "commune", "ward", "city")
 
 
 @dataclass
@@ -209,7 +210,8 @@ def caption_owner(lines: list[Line]) -> tuple[str, Span] | None:
 
 
 def level_of(name: str, given: str | None) -> str | None:
-    """The plan's level from its issuer: Sở → department, xã → commune, phường → ward, city."""
+    """The plan's level from its issuer: Sở → department, huyện/quận/thị xã → district (before
+    2025's reform), xã → commune, phường → ward, thành phố/tỉnh → city."""
     if given in LEVELS:
         return given
     folded = fold(name)
@@ -237,7 +239,10 @@ def read_signoff(plan: Plan, lines: list[Line]) -> None:
         for cell in (squash(cell) for cell in text.split("|")):
             head = RECIPIENTS.match(fold_chars(cell))
             if head or cell.startswith(("-", "+", "•")):
-                plan.recipients.extend(recipients(cell[head.end():] if head else cell))
+                listed, name = trailing_name(cell[head.end():] if head else cell)
+                if name and titles and plan.signer is None:
+                    plan.signer = name
+                plan.recipients.extend(recipients(listed))
             elif titles and plan.signer is None and is_name(cell):
                 plan.signer = cell
     plan.signer_title = " / ".join(dict.fromkeys(titles)) or None
@@ -247,6 +252,13 @@ def recipients(text: str) -> list[str]:
     """The items of a recipient list (``- UBND tỉnh; - Lưu: VT.``), the archive copy (``Lưu``) left out."""
     items = (item.lstrip("-+• ").strip(" ;,.:") for item in re.split(r";\s*(?=[-+•])", text))
     return [item for item in items if item and not fold(item).startswith("luu")]
+
+
+def trailing_name(text: str) -> tuple[str, str | None]:
+    """A recipient line and the signer's name printed beside it (``- Lưu: VT. Nguyễn Văn An``):
+    the name is the last line of the signature, level with the last recipient."""
+    listed, stop, tail = text.rpartition(". ")
+    return (listed + ".", tail.strip()) if stop and is_name(tail.strip()) else (text, None)
 
 
 def title_text(match: re.Match) -> str:

@@ -171,7 +171,7 @@ class Plan:
     document: str                  # file name
     lines: list[str]               # the text, one entry per source line
     issuer: UnitRef | None = None
-    level: str | None = None       # "department", "commune", "ward", "city"
+    level: str | None = None       # "city", "department", "district", "commune", "ward"
     number: str | None = None      # "19/KH-UBND"; None when left blank
     number_printed: str | None = None
     date: date | None = None

@@ -188,8 +188,8 @@ def read_issuer(plan: Plan, lines: list[Line], parts: header.Outline, caption_li
 
 
 def place_under_city(plan: Plan) -> None:
-    """A commune or ward implements its city's plans: the city that issued a cited plan is its parent."""
-    if plan.issuer is None or plan.issuer.parent_key or plan.level not in ("commune", "ward"):
+    """A district, commune or ward implements its city's plans: the city that issued a cited plan is its parent."""
+    if plan.issuer is None or plan.issuer.parent_key or plan.level not in ("district", "commune", "ward"):
         return
     for citation in plan.citations:
         city = registered(citation.issuer) if citation.issuer else None

@@ -29,7 +29,7 @@ from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
-from loaders.diacritics import restore
+from loaders.diacritics import lacks_diacritics, restore
 from loaders.model import Span, UnitRef
 from loaders.text import expand, fold, ocr_letters, slug, squash
 
@@ -40,6 +40,9 @@ UNIT_WORDS = ("so", "ban", "phong", "van phong", "cong an", "uy ban", "ubnd", "h
               "dai hoc", "bo", "trung tam", "vuon", "hoi", "lien hiep", "lien doan", "dai", "bao", "kho bac",
               "chi nhanh", "bao hiem", "thue", "cuc", "vien", "toa an", "mat tran", "doan", "dang uy", "thanh tra",
               "bo phan", "ngan hang", "buu dien", "cong ty", "tap doan")
+# A unit word, and for a people's committee or council the kind of place it governs.
+_UNIT_KIND = re.compile(r"(?:(?:uy ban|hoi dong) nhan dan (?:xa|phuong|thi xa|thanh pho|tinh|huyen|quan)|%s)\b"
+                        % "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True)))
 DIVISION_WORDS = ("phong", "van phong", "bo phan", "trung tam")
 _UNIT_START = re.compile(r"(?:%s)\b" % "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True)))
 # "Các sở, ban, ngành", "UBND các cấp", "đơn vị liên quan"; OCR prints "các" as "céc", "ceac".
@@ -52,10 +55,11 @@ _JOINT_OFFICE = re.compile(r"van phong hoi dong nhan dan")
 # The heading words an issuer's own name starts with; a header names the parent authority first.
 _ISSUER_START = re.compile(r"\b(?:uy ban nhan dan|ubnd|so|ban|phong|van phong|cong an)\b")
 # A trailing word naming the issuer a division belongs to: "Văn phòng Sở", "Phòng Văn hóa - xã hội phường".
-_OWNER_SUFFIX = re.compile(r"\s+(?:(?:truc\s+)?thuoc\s+)?(?:so|xa|phuong)$")
-_ISSUER_ITSELF = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan)?\s*(?:xa|phuong|so)?$")
+_OWNER_SUFFIX = re.compile(r"\s+(?:(?:truc\s+)?thuoc\s+)?(?:so|xa|phuong|huyen|quan)$")
+_ISSUER_ITSELF = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan)?\s*(?:xa|phuong|so|huyen|quan)?$")
 _PLACE = re.compile(r"\s+(?:thanh pho|tinh)(?:\s+\w+(?:\s+\w+)?)?$|\s+hai phong$")
-_LEVELS = (("department", re.compile(r"^so\b")), ("commune", re.compile(r"^uy ban nhan dan xa\b")),
+_LEVELS = (("department", re.compile(r"^so\b")), ("district", re.compile(r"^uy ban nhan dan (?:huyen|quan|thi xa)\b")),
+           ("commune", re.compile(r"^uy ban nhan dan xa\b")),
            ("ward", re.compile(r"^uy ban nhan dan phuong\b")),
            ("city", re.compile(r"^uy ban nhan dan (?:thanh pho|tinh)\b")))
 # Words after which a name in capitals goes on with a place name (folded).
@@ -147,7 +151,7 @@ def resolve_issuer(text: str, span: Span) -> UnitRef:
 def registered(text: str) -> UnitRef | None:
     """The registry unit a name denotes, exactly or despite OCR damage; None when it is not listed."""
     folded = normal(text)
-    known = lookup(folded) or fuzzy(folded, None)
+    known = lookup(folded) or (fuzzy(folded, None) if damaged(text) else None)
     return ref_for(known, squash(text), Span(1, 1), None) if known else None
 
 
@@ -200,7 +204,8 @@ def resolve_one(printed: str, span: Span, issuer: UnitRef | None) -> UnitRef:
         name = capitalised(plain(printed))
         return UnitRef(printed, span, name=name, key="collective/" + slug(name, 60), collective=True)
     owner_free = _OWNER_SUFFIX.sub("", folded) if folded.startswith(DIVISION_WORDS) else folded
-    known = lookup(owner_free, issuer) or lookup(folded, issuer) or fuzzy(owner_free, issuer)
+    known = lookup(owner_free, issuer) or lookup(folded, issuer) or \
+        (fuzzy(owner_free, issuer) if damaged(printed) else None)
     if known:
         return ref_for(known, printed, span, issuer)
     owner_words = len(folded.split()) - len(owner_free.split())
@@ -228,12 +233,16 @@ def fuzzy(folded: str, issuer: UnitRef | None) -> Known | None:
 
     Damaged letters and stray symbols are repaired or dropped first; the best
     match must reach ``FUZZY_CUTOFF`` and beat the next unit by ``FUZZY_MARGIN``.
+    A legible unit word is never overruled: ``Phòng Tư pháp`` is not ``Sở Tư pháp``.
     """
     repaired = squash(ocr_letters(re.sub(r"[^\w\s]", "", folded)))
     if repaired in _index() and applies(_index()[repaired], issuer):
         return _index()[repaired]
+    kind = unit_word(repaired)
     scores: dict[str, tuple[float, Known]] = {}
     for name, known in _index().items():
+        if kind and unit_word(name) not in (kind, None):
+            continue
         if applies(known, issuer) and abs(len(name) - len(repaired)) <= len(name) // 2:
             ratio = SequenceMatcher(None, repaired, name).ratio()
             if ratio > scores.get(known.key, (0.0,))[0]:
@@ -243,18 +252,32 @@ def fuzzy(folded: str, issuer: UnitRef | None) -> Known | None:
     return known if best >= FUZZY_CUTOFF and best - second >= FUZZY_MARGIN else None
 
 
+def unit_word(folded: str) -> str | None:
+    """The words that say what kind of unit a (folded) name is: ``so``, ``phong``, ``uy ban nhan dan xa``…"""
+    found = _UNIT_KIND.match(folded)
+    return found.group(0) if found else None
+
+
+def damaged(printed: str) -> bool:
+    """Whether a name bears OCR's marks (too few diacritics, stray symbols), so that a near
+    match may stand for it; a legible name that is not listed is another unit."""
+    return lacks_diacritics([printed]) or bool(re.search(r"[^\w\s,.&/()–-]", printed))
+
+
 def applies(known: Known, issuer: UnitRef | None) -> bool:
-    """Generic divisions apply only under an issuer of their kind."""
+    """Generic divisions apply only under an issuer of their kind: a commune's offices are
+    also a ward's and a (pre-2025) district's."""
     if not known.generic:
         return True
     level = issuer.level if issuer else None
-    return (known.parent == "@commune" and level in ("commune", "ward")) or \
+    return (known.parent == "@commune" and level in ("district", "commune", "ward")) or \
         (known.parent == "@department" and level == "department")
 
 
 def points_at(folded: str, issuer: UnitRef) -> bool:
     word = folded.split()[-1] if folded else ""
-    return {"xa": "commune", "phuong": "ward", "so": "department"}.get(word, issuer.level) == issuer.level
+    return {"xa": "commune", "phuong": "ward", "so": "department", "huyen": "district",
+            "quan": "district"}.get(word, issuer.level) == issuer.level
 
 
 def ref_for(known: Known, printed: str, span: Span, issuer: UnitRef | None,

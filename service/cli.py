@@ -51,8 +51,9 @@ def cell_text(value) -> str:
         return ""
     if isinstance(value, URIRef):
         for prefix, namespace in PREFIXES.items():
-            if value.startswith(namespace) and len(value) > len(namespace):
-                return f"{prefix}:{value[len(namespace):]}"
+            base = str(namespace)
+            if value.startswith(base) and len(value) > len(base):
+                return f"{prefix}:{value[len(base):]}"
         return str(value)
     if isinstance(value, (list, tuple, set)):
         return "; ".join(cell_text(v) for v in value)

@@ -30,7 +30,7 @@ blueprint = Blueprint("explorer", __name__)
 HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE / "examples"
 QUESTIONS = HERE / "questions"
-LEVEL_ORDER = {"national": 0, "city": 1, "department": 2, "ward": 3, "commune": 3, "division": 4}
+LEVEL_ORDER = {"national": 0, "city": 1, "department": 2, "district": 3, "ward": 4, "commune": 4, "division": 5}
 DATED_DEADLINES = {NQG.DeadlineDate, NQG.DeadlinePeriod}
 RESOURCE_FORMATS = {"html": "text/html", **GRAPH_FORMATS, "json": "application/json"}
 

@@ -103,6 +103,7 @@ WORDS = {
     "kind_indicator": ("Chỉ tiêu", "Indicator"),
     "level_city": ("thành phố", "city"),
     "level_department": ("sở, ngành", "department"),
+    "level_district": ("huyện", "district"),
     "level_commune": ("xã", "commune"),
     "level_ward": ("phường", "ward"),
     "level_division": ("phòng, ban", "division"),

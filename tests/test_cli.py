@@ -55,6 +55,13 @@ def test_query_as_a_table(built, capsys):
     assert lines[-1] == "(3 rows)"
 
 
+def test_query_table_shortens_iris_of_every_known_namespace(built, capsys):
+    query = ("SELECT DISTINCT ?p WHERE { ?s ?p ?o FILTER (?p IN (<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>,"
+             " <https://nqgraph.org/def#text>)) } ORDER BY ?p")
+    code, out, _ = run(capsys, "query", query, "--store", built[0])
+    assert code == 0 and out.splitlines()[2:4] == ["rdf:type", "nqg:text"]
+
+
 def test_query_as_sparql_json_csv_and_tsv(built, capsys, tmp_path):
     query_file = tmp_path / "texts.rq"
     query_file.write_text(TASK_TEXTS, encoding="utf-8")

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from loaders.deadlines import parse_deadline
+from loaders.deadlines import deadline_in_text, parse_deadline
 from loaders.model import DEADLINE_KINDS, Span
 from loaders.text import fold
 
@@ -91,3 +91,29 @@ def test_impossible_dates_and_document_numbers_are_no_time(text):
 
 def test_every_kind_read_is_a_kind_of_the_model():
     assert {read(row[0])[0] for row in PRINTED + OCR} == set(DEADLINE_KINDS)
+
+
+# Task sentences that give their own time, as plans without an assignment table print them.
+IN_TEXT = [
+    ("Tổ chức quán triệt Nghị quyết. Phòng Văn hóa chủ trì; thời gian: Quý IV/2025.", "Quý IV/2025", "date"),
+    ("Rà soát quy định; Thời gian thực hiện: năm 2025 và những năm tiếp theo", "năm 2025 và những năm tiếp theo", "yearly"),
+    ("Số hóa hồ sơ, thời hạn hoàn thành: tháng 12/2026; báo cáo kết quả.", "tháng 12/2026", "date"),
+    ("Xây dựng cơ sở dữ liệu, hoàn thành trước ngày 30/6/2026.", "trước ngày 30/6/2026", "date"),
+    ("So hoa ho so; thoi gian: 2025 - 2030", "2025 - 2030", "period"),   # OCR without diacritics
+    ("Theo dõi, đôn đốc; thời gian: thường xuyên.", "thường xuyên", "ongoing"),
+]
+
+
+@pytest.mark.parametrize("text, printed, kind", IN_TEXT)
+def test_a_task_sentence_gives_its_own_deadline(text, printed, kind):
+    deadline = deadline_in_text(text, SPAN)
+    assert (deadline.text, deadline.kind, deadline.span) == (printed, kind, SPAN)
+
+
+@pytest.mark.parametrize("text", [
+    "Ứng dụng công nghệ số để giảm thời gian xử lý hồ sơ trong năm 2025.",   # time as a thing, not a deadline
+    "Tổ chức hội nghị; thời gian: sẽ có thông báo sau",                      # a time clause naming no time
+    "Hoàn thành số hóa 100% hồ sơ.",
+])
+def test_sentences_without_a_deadline_clause_give_none(text):
+    assert deadline_in_text(text, SPAN) is None

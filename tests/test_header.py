@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from loaders.header import trailing_name
 from loaders.model import Source, UnitRef
 from loaders.parse import parse
 from loaders.text import fold
@@ -93,3 +94,13 @@ def test_place_is_spelled_as_in_the_issuers_name(monkeypatch):
     monkeypatch.setattr(loaders.parse, "resolve_issuer", resolve)
     plan = parse(source_of("004"))
     assert plan.place == "Thanh Miện"
+
+
+@pytest.mark.parametrize("line, listed, name", [
+    ("- Lưu: VT. Nguyễn Văn An", "- Lưu: VT.", "Nguyễn Văn An"),
+    ("- Lưu: VT, CNTT. Trần Thị Bích Ngọc", "- Lưu: VT, CNTT.", "Trần Thị Bích Ngọc"),
+    ("- UBND tỉnh (b/c);", "- UBND tỉnh (b/c);", None),
+    ("- Lưu: VT. Sở Nội vụ thành phố Hải Phòng", "- Lưu: VT. Sở Nội vụ thành phố Hải Phòng", None),  # not a name
+])
+def test_a_name_beside_the_last_recipient_is_the_signer(line, listed, name):
+    assert trailing_name(line) == (listed, name)

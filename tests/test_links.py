@@ -6,7 +6,7 @@ import pytest
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
-from graph.links import RULE, Rule, choose, evaluate, infer_links, is_city_task
+from graph.links import RULE, Rule, choose, evaluate, infer_links, is_city_task, restated_part
 from graph.similarity import Index, Match, normalise, similarity
 from graph.store import MemoryStore
 from ontology.vocab import ELI, NQG
@@ -123,6 +123,31 @@ def test_a_row_reproduced_by_several_plans_gives_one_link_to_the_copy_the_plan_c
     links = _links(infer_links(store))
     assert {upstream for task, upstream in links if task == DEPARTMENT + "d-6"} == {other + "/task/pl4-ii-2"}
     assert {upstream for task, upstream in links if task == WARD + "iii-2.4"} == {COMMUNE + "pl3-7"}  # stated rows win ties
+
+
+def test_the_clauses_assigning_and_timing_a_task_are_left_out_of_the_match():
+    text = ("Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính; tái sử dụng dữ liệu đã số hóa. "
+            "Văn phòng HĐND và UBND huyện chủ trì, phối hợp với các phòng; thời gian: năm 2025.")
+    assert restated_part(text) == "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính; tái sử dụng dữ liệu đã số hóa."
+    assert restated_part("Tăng cường phối hợp giữa các cơ quan trong chuyển đổi số.") == \
+        "Tăng cường phối hợp giữa các cơ quan trong chuyển đổi số."      # cooperation as the task itself
+    ocr = "So hoa ho so; Phong Van hoa chu tri; Thoi han hoan thanh: Quy IV/2025"
+    assert restated_part(ocr) == "So hoa ho so;"
+
+
+def test_a_task_assigned_in_its_own_sentence_links_to_what_it_restates():
+    store = load_cascade()
+    plan, task = URIRef(ID + "plan/ubnd-huyen-nam-dan/2025/87-KH-UBND"), URIRef(ID + "plan/ubnd-huyen-nam-dan/2025/87-KH-UBND/task/ii-1.2")
+    text = ("Hoàn thành số hóa quy trình nghiệp vụ nội bộ, hồ sơ tài liệu, kết quả giải quyết thủ tục hành chính; "
+            "tái sử dụng dữ liệu đã số hóa để cắt giảm thủ tục hành chính. Văn phòng HĐND và UBND huyện chủ trì, "
+            "phối hợp với các cơ quan, đơn vị liên quan thực hiện; thời gian: năm 2025 và những năm tiếp theo.")
+    store.replace_graph(URIRef(ID + "graph/district-txt"), [
+        (plan, RDF.type, NQG.Plan), (plan, NQG.level, Literal("district")),
+        (task, RDF.type, NQG.PlanTask), (task, ELI.is_part_of, plan), (task, NQG.text, Literal(text, lang="vi"))])
+    inferred = infer_links(store)
+    assert {up for t, up in _links(inferred) if t == str(task)} == {COMMUNE + "pl3-7"}
+    derivation = inferred.value(task, PROV.qualifiedDerivation)
+    assert inferred.value(derivation, NQG.score).toPython() > 0.8   # the district's own words left out
 
 
 def test_inferred_links_are_qualified_with_method_score_and_source(inferred):

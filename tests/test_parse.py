@@ -1,6 +1,7 @@
 """Whole documents: parts found, bad input refused, and variants of a seed read alike."""
 
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,8 @@ from loaders.parse import find_appendices, parse
 from loaders.text import fold, squash
 from tests import variants
 from tests.expected_body import SEEDS, plan_of, source_of
+
+DATA = Path(__file__).resolve().parent / "data"
 
 APPENDICES = {
     "000": [],
@@ -125,6 +128,30 @@ def test_a_plan_laid_out_like_none_of_the_seeds():
     duties = {unit_phrase(r.text): (r.monitoring, r.reporting) for r in plan.responsibilities}
     assert duties == {"Phòng Công nghệ thông tin": (True, False), "Văn phòng Sở": (False, True)}
     assert plan.responsibilities[-1].report_deadline.text == "trước ngày 20/11 hằng năm"
+
+
+def test_a_district_plan_with_deadlines_in_its_sentences():
+    """A plan of a kind the seeds do not include: a district's, assigning tasks in running text."""
+    plan = parse(Source("district_plan.txt", (DATA / "district_plan.txt").read_text(encoding="utf-8").splitlines()))
+    assert (plan.issuer.name, plan.level, plan.number, plan.place) == (
+        "Ủy ban nhân dân huyện Nam Đàn", "district", "87/KH-UBND", "Nam Đàn")
+    # The signer's name printed level with the last recipient line.
+    assert (plan.signer, plan.signer_title) == ("Nguyễn Văn An", "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")
+    assert plan.recipients == ["UBND tỉnh Nghệ An", "Các phòng, ban huyện"]
+    assert [(c.number, c.implements) for c in plan.citations] == [
+        ("57-NQ/TW", True), ("71/NQ-CP", False), ("215/KH-UBND", False)]
+    duty = plan.responsibilities[0]
+    assert (duty.monitoring, duty.reporting, duty.report_deadline.kind) == (True, True, "yearly")
+    assert [t.number for t in plan.tasks] == ["1.1", "1.2", "2.1"]
+    assert [(t.deadline.text, t.deadline.kind) for t in plan.tasks] == [
+        ("Quý IV/2025", "date"), ("năm 2025 và những năm tiếp theo", "yearly"), ("Tháng 12/2025", "date")]
+    # The district's own offices, not the province's departments of the same field.
+    assert [[(u.name, u.key) for u in t.lead] for t in plan.tasks] == [
+        [("Phòng Văn hóa và Thông tin", "ubnd-huyen-nam-dan/phong-van-hoa-va-thong-tin")],
+        [("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân", "ubnd-huyen-nam-dan/van-phong-hdnd-va-ubnd")],
+        [("Phòng Tư pháp", "ubnd-huyen-nam-dan/phong-tu-phap")],
+    ]
+    assert plan.tasks[0].cooperating[0].collective
 
 
 # Variants: the body of each seed (appendices cut off), laid out or spelled another way.

@@ -264,12 +264,9 @@ def test_warnings_point_to_their_line():
 
 @pytest.fixture(scope="module")
 def seed_graphs():
-    try:
-        from loaders.parse import parse
-        from loaders.read import read_document
-    except ImportError as error:
-        pytest.skip(f"the parsers cannot be imported yet: {error}")
     from graph.build import CORPUS
+    from loaders.parse import parse
+    from loaders.read import read_document
 
     plans = [parse(read_document(path)) for path in sorted(CORPUS.glob("*.txt"))]
     return {plan.document: (plan, plan_graph(plan)) for plan in plans}

@@ -92,3 +92,16 @@ def test_issuers_from_headers_in_capitals_or_without_diacritics():
 def test_registered_finds_the_city_despite_ocr():
     assert registered("Uy ban nhan dan thanh ph6 Hai Phong").key == "ubnd-thanh-pho-hai-phong"
     assert registered("Ban Thường vụ Thành ủy") is None
+
+
+@pytest.mark.parametrize("legible, key", [
+    ("Phòng Tư pháp", "ubnd-xa-mao-dien/phong-tu-phap"),                        # a division, not Sở Tư pháp
+    ("Phòng Văn hóa và Thông tin", "ubnd-xa-mao-dien/phong-van-hoa-va-thong-tin"),  # not Phòng Văn hóa - Xã hội
+])
+def test_a_legible_name_is_never_taken_for_a_near_spelling(legible, key):
+    assert keys(legible) == [key]
+
+
+def test_another_province_is_not_taken_for_the_registered_city():
+    assert registered("UBND tỉnh Nghệ An") is None
+    assert registered("Uy ban nhan dan xa") is None          # damaged, but a commune's committee is no city's
