@@ -106,6 +106,11 @@ def restore(text: str) -> str:
     return "".join(out)
 
 
+def is_word(folded: str) -> bool:
+    """Whether a folded token is a word of the domain's text (``phong``, ``hoi``; not ``yfir``)."""
+    return folded in _lexicon()[1]
+
+
 def lacks_diacritics(lines: list[str]) -> bool:
     """Whether a document is printed (mostly) without Vietnamese diacritics.
 

@@ -23,13 +23,13 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.layout import Line, fold_chars, joined
-from loaders.model import Appendix, Cell, Indicator, Plan, Section, Source, Span, Target
+from loaders.model import Appendix, Cell, Indicator, Plan, Section, Source, Span, Target, UnitRef
 from loaders.rows import (
     Header, Heading, Piece, cell_span, cell_text, find_header, is_page_number, match_header, printed_lines,
     starts_lower,
 )
 from loaders.text import squash
-from loaders.units import resolve_cell
+from loaders.units import resolve_cell, settled
 from loaders.values import parse_target
 
 CODE, NAME, UOM, TARGET, MONITOR, OUTPUT = "code", "name", "unit", "target", "monitoring", "output"
@@ -300,17 +300,28 @@ def _prose(text: str) -> list[tuple[str, str]]:
     return [(NAME, pieces[0])] + [("later", piece) for piece in pieces[1:]]
 
 
-def _side_unit(text: str, row: Row) -> tuple[str, str]:
+def _side_unit(text: str, row: Row, issuer: UnitRef | None) -> tuple[str, str]:
     """Cut the monitoring unit off a line of prose printed side by side with it: from a
-    unit's name (``Phong Van hoa -``), or the capitalised end of one left open above (``Xa hoi``)."""
-    pieces = row.cells.get(MONITOR)
-    left_open = bool(pieces) and pieces[-1].text.rstrip().endswith(("-", "–", ","))
-    for word in list(re.finditer(r"\S+", text))[1:]:
+    unit's name (``Phong Van hoa -``), or the end of one left open above (``Xa hoi``):
+    open by its last character, or because only these words make it a known unit."""
+    above = row.text(MONITOR)
+    left_open = above.rstrip().endswith(("-", "–", ","))
+    words = list(re.finditer(r"\S+", text))
+    for index, word in enumerate(words):
         rest = text[word.start():]
+        tail = len(words) - index <= 2
         capital = word.group()[:1].isupper() and not word.group().isupper()
-        if capital and (is_unit_name(rest) or left_open and len(rest.split()) <= 2):
+        if tail and above and _completes(above, rest, row.span, issuer):
+            return text[:word.start()], rest
+        if index and capital and (is_unit_name(rest) or left_open and tail):
             return text[:word.start()], rest
     return text, ""
+
+
+def _completes(above: str, rest: str, span: Span, issuer: UnitRef | None) -> bool:
+    """Whether ``rest`` turns the unit cell ``above`` from no known unit into one."""
+    before, after = resolve_cell(above, span, issuer), resolve_cell(f"{above} {rest}", span, issuer)
+    return len(after) == 1 and settled(after[0].key) and not (len(before) == 1 and settled(before[0].key))
 
 
 def is_unit_name(text: str) -> bool:
@@ -403,7 +414,7 @@ class _Table:
                 text = lines[at].text[found.end():] if at == index else LEADING_NOISE.sub("", lines[at].text)
                 for kind, piece in split_line(text, self.has_unit):
                     kind = {"later": TARGET, "rest": MONITOR}.get(kind, kind)
-                    name, unit = _side_unit(piece, row) if kind == NAME and MONITOR in self.kinds else (piece, "")
+                    name, unit = _side_unit(piece, row, self.plan.issuer) if kind == NAME and MONITOR in self.kinds else (piece, "")
                     row.add(kind if kind in self.kinds else NAME, name, lines[at].number)
                     row.add(MONITOR, unit, lines[at].number)
             rows.append(row)

@@ -29,7 +29,7 @@ from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
-from loaders.diacritics import lacks_diacritics, restore
+from loaders.diacritics import is_word, lacks_diacritics, restore
 from loaders.model import Span, UnitRef
 from loaders.text import expand, fold, ocr_letters, slug, squash
 
@@ -249,7 +249,60 @@ def fuzzy(folded: str, issuer: UnitRef | None) -> Known | None:
                 scores[known.key] = (ratio, known)
     ranked = sorted(scores.values(), key=lambda pair: pair[0], reverse=True) + [(0.0, None)] * 2
     (best, known), (second, _) = ranked[0], ranked[1]
-    return known if best >= FUZZY_CUTOFF and best - second >= FUZZY_MARGIN else None
+    if best >= FUZZY_CUTOFF and best - second >= FUZZY_MARGIN:
+        return known
+    return skeleton(repaired.split(), [known for _, known in ranked if known])
+
+
+def skeleton(tokens: list[str], candidates: list[Known]) -> Known | None:
+    """The one candidate whose name the legible words of a garbled name spell out.
+
+    OCR may turn the middle of a name into symbols (``Phong Yﬁr},h"é i Xa hoi``)
+    while its first and last words survive. Tokens that are no word stand for
+    what the printed name lost; every legible token must find its word of the
+    name, in order, and they must include the first and the last.
+    """
+    legible = [token for token in tokens if len(token) > 1 and is_word(token)]
+    if len(legible) < 2 or len(legible) == len(tokens):
+        return None
+    fits = {known.key: known for known in candidates
+            for name in (known.name, *known.variants) if _spells(tokens, normal(name).split())}
+    return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+def _spells(tokens: list[str], words: list[str]) -> bool:
+    """Whether ``tokens`` (garbled ones as wildcards) read as ``words``, first and last word kept."""
+    def garbled(token: str) -> bool:
+        return len(token) == 1 or not is_word(token)
+
+    @cache
+    def fit(i: int, j: int) -> bool:
+        if i == len(tokens):
+            return j == len(words)
+        if j < len(words) and same(tokens[i], words[j]) and fit(i + 1, j + 1):
+            return True
+        # a garbled token stands for up to two lost words of the name, or for none
+        return garbled(tokens[i]) and any(fit(i + 1, j + k) for k in range(3) if j + k <= len(words))
+
+    return len(words) > 1 and same(tokens[0], words[0]) and same(tokens[-1], words[-1]) and fit(0, 0)
+
+
+# Letters OCR takes for one another.
+_LOOKALIKES = ("iltj", "aoecd", "uvy")
+
+
+def same(token: str, word: str) -> bool:
+    """Whether an OCR'd token reads as ``word``: one letter taken for its lookalike (``hot``
+    for ``hoi``), the last letter lost (``ho``), or a long word nearly whole."""
+    if token == word:
+        return True
+    if len(token) == len(word):
+        diff = [(a, b) for a, b in zip(token, word) if a != b]
+        if len(diff) == 1 and any(diff[0][0] in group and diff[0][1] in group for group in _LOOKALIKES):
+            return True
+    if len(token) >= 2 and len(word) == len(token) + 1 and word.startswith(token):
+        return True
+    return min(len(token), len(word)) >= 5 and SequenceMatcher(None, token, word).ratio() >= 0.8
 
 
 def unit_word(folded: str) -> str | None:

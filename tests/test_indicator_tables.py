@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from graph.build import CORPUS
 from loaders import indicator_tables
 from loaders.model import Appendix, Cell, Plan, Source, SourceTable, Span
+from loaders.parse import parse
+from loaders.read import read_document
 from loaders.text import fold, squash
 from tests import variants
 from tests.expected_indicators import P001, P004, TABLES
@@ -312,3 +315,13 @@ def test_a_table_laid_out_like_none_of_the_seeds():
     assert [(t.year, t.value, t.max) for t in third.targets] == [("2027", 90.0, 95.0), ("2030", 100.0, None)]
     assert fold(" ".join(unit.printed for unit in third.monitoring)) == "van phong hdnd va ubnd xa"
     assert third.span == Span(10, 13)
+
+
+def test_ocr_garbled_monitoring_units_are_read_as_the_division_they_name():
+    """Seed 004 prints ``Phòng Văn hóa - Xã hội`` as ``Phong Yﬁr},h"é i`` / ``X4 hot`` over two
+    lines, side by side with the indicator's name: the cell is rebuilt and recognised."""
+    rows = by_code(parse(read_document(CORPUS / P004)))
+    for code in ("1.2", "1.3", "1.6", "1.7", "1.9", "1.11", "5", "6.2", "10", "12.6"):
+        assert [unit.name for unit in rows[code].monitoring] == ["Phòng Văn hóa - Xã hội"], code
+    assert not fold(rows["6.2"].name).endswith("xa hoi")        # the unit's last words left the name
+    assert [unit.name for unit in rows["4"].monitoring] == ["Phòng Kinh tế"]

@@ -105,3 +105,16 @@ def test_a_legible_name_is_never_taken_for_a_near_spelling(legible, key):
 def test_another_province_is_not_taken_for_the_registered_city():
     assert registered("UBND tỉnh Nghệ An") is None
     assert registered("Uy ban nhan dan xa") is None          # damaged, but a commune's committee is no city's
+
+
+@pytest.mark.parametrize("garbled", ['Phong Yﬁr},h"é i Xa hoi', 'Phong YEI},hOé ) Ka hot', "Phone Vin hod - )g(ei hoi",
+                                     'Phong yﬁr}.hOé ) Xa ho'])
+def test_a_name_whose_middle_ocr_garbled_is_known_by_its_ends(garbled):
+    [ref] = resolve_cell(garbled, SPAN, COMMUNE)
+    assert ref.name == "Phòng Văn hóa - Xã hội"
+
+
+@pytest.mark.parametrize("garbled", ['Phong Yﬁ?,h"é i moi', 'Phong Yﬁ{l,h"é )', "Phong }/ﬁr} Kinh hoi"])
+def test_garbled_names_whose_ends_spell_no_single_unit_stay_unknown(garbled):
+    [ref] = resolve_cell(garbled, SPAN, COMMUNE)
+    assert ref.key.startswith("ubnd-xa-mao-dien/phong-") and not ref.name.startswith("Phòng Văn hóa")
