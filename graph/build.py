@@ -77,7 +77,6 @@ class BuildSummary:
         ]
         if self.errors:
             lines.append(f"failed      {len(self.errors)}")
-            lines += [f"  {error}" for error in self.errors]
         return "\n".join(lines)
 
 
@@ -105,7 +104,7 @@ def document_graph(path: Path):
 
 
 class DuplicatePlan(Exception):
-    """The document is a plan the store already holds from another file."""
+    """The document is a plan the store already holds from another file, or is named as another file is."""
 
 
 def _refuse_second_copy(store, graph_iri, graph, kept=lambda other: True) -> None:
@@ -127,8 +126,8 @@ def _error(path: Path, error: Exception) -> BuildError:
     if isinstance(error, ParseError):
         return BuildError(error.document, error.line, error.message)
     if isinstance(error, DuplicatePlan):
-        return BuildError(path.name, None, str(error))
-    return BuildError(path.name, None, f"{type(error).__name__}: {error}")
+        return BuildError(str(path), None, str(error))
+    return BuildError(str(path), None, f"{type(error).__name__}: {error}")
 
 
 def build(paths, store, progress: bool = True, clean: bool = False) -> BuildSummary:
@@ -140,18 +139,23 @@ def build(paths, store, progress: bool = True, clean: bool = False) -> BuildSumm
     files = document_paths(paths or [CORPUS])
     summary = BuildSummary()
     written = {ids.reference_graph(), links_graph(), names_graph()}
+    read_from: dict = {}  # graph IRI → the file of this build it was read from
     show = progress and (len(files) > 3 or sys.stderr.isatty())
     with tqdm(total=len(files) + len(FINAL_STEPS), unit="step", file=sys.stderr, disable=not show) as bar:
         for path in files:
             bar.set_postfix_str(path.name)
             try:
                 graph_iri, graph = document_graph(path)
+                if graph_iri in read_from:
+                    raise DuplicatePlan(f"named as {read_from[graph_iri]}, read before it: a document's graph "
+                                        f"is named by its file name; rename one of the two")
                 _refuse_second_copy(store, graph_iri, graph, kept=lambda other: not clean or other in written)
                 store.replace_graph(graph_iri, graph)
             except Exception as error:  # one bad document must not stop the others
                 summary.errors.append(_error(path, error))
             else:
                 written.add(graph_iri)
+                read_from[graph_iri] = path
                 summary.documents += 1
             bar.update()
         if clean:

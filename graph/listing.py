@@ -100,12 +100,15 @@ def indicator_cells(row: dict) -> dict:
 
 
 def plans_named(store, plan: str) -> list[URIRef]:
-    """The plans ``plan`` names: an IRI, a source file name or a plan number (any case, any diacritics)."""
+    """The plans ``plan`` names: an IRI, a source file name, a plan number, or words of
+    its issuer's name (``Thanh Miện``, ``so noi vu``); any case, any diacritics."""
+    rows = queries.rows(store, "plans")
     if plan.startswith(("http://", "https://")):
-        return [URIRef(plan)]
+        return [URIRef(plan)] if any(str(row["plan"]) == plan for row in rows) else []
     wanted = fold(plan)
-    return sorted({row["plan"] for row in queries.rows(store, "plans")
-                   if str(row.get("file", "")) == plan or fold(str(row.get("number", ""))) == wanted})
+    exact = {row["plan"] for row in rows
+             if str(row.get("file", "")) == plan or fold(str(row.get("number", ""))) == wanted}
+    return sorted(exact or {row["plan"] for row in rows if wanted and wanted in fold(str(row.get("issuerName", "")))})
 
 
 def _rows(store, name: str, plan: str | None, bindings: dict) -> list[dict]:
@@ -144,14 +147,15 @@ def _section(row: dict) -> str | None:
     return " › ".join(parts) or None
 
 
-def _deadline(row: dict) -> dict | None:
-    if not any(key in row for key in ("deadlineText", "start", "end", "kind")):
-        return None
+def _deadline(row: dict) -> dict:
     return deadline_json(row.get("deadlineText"), row.get("start"), row.get("end"), row.get("kind"))
 
 
 def deadline_json(text, start, end, kind) -> dict:
-    """The ``deadline`` object of the JSON contracts, from RDF terms or Python values."""
+    """The ``deadline`` object of the JSON contracts, from RDF terms or Python values;
+    kind ``none`` where the plan gives the task no deadline."""
+    if not any((text, start, end, kind)):
+        return {"text": "", "start": None, "end": None, "kind": "none"}
     return {"text": _text(text) or "", "start": _date(start), "end": _date(end),
             "kind": KIND_NAMES.get(URIRef(kind), "unknown") if kind else "unknown"}
 

@@ -47,6 +47,10 @@ class StoreNotFound(StoreError):
     """No graph has been built where the store should be."""
 
 
+class NotFound(LookupError):
+    """A plan, unit, item or task asked for by name that the graph does not hold."""
+
+
 class QueryError(StoreError):
     """The query is malformed or the engine refused it; the message is the engine's."""
 

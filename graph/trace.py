@@ -18,6 +18,7 @@ from datetime import date
 from rdflib import XSD, Literal, URIRef
 
 from graph.links import LEVELS, is_city_task, select
+from graph.store import NotFound
 from loaders.text import fold
 from loaders.units import normal
 from ontology import ids
@@ -160,11 +161,9 @@ def _task_infos(store) -> dict[str, TaskInfo]:
     return tasks
 
 
-def _deadline(row: dict) -> dict | None:
+def _deadline(row: dict) -> dict:
     from graph.listing import deadline_json  # listing finds units through this module
 
-    if not any(row.get(k) for k in ("deadlineText", "start", "end", "deadlineKind")):
-        return None
     return deadline_json(row.get("deadlineText"), row.get("start"), row.get("end"), row.get("deadlineKind"))
 
 
@@ -181,6 +180,8 @@ def trace_item(store, item: str) -> dict:
     iri = str(ids.nq71_item(item.strip()))
     known = cascade.resolution.get(iri, {})
     links = _links(cascade, iri)
+    if not known and not links:
+        raise NotFound(f"no NQ 71 item {item.strip()!r} in the graph: no plan quotes it")
     stating = [cascade.tasks[e.task] for e in cascade.below[iri] if e.kind == "stated" and e.task in cascade.tasks]
     nq57 = {str(cascade.resolution[e.upstream].get("number") or "") for e in cascade.above[iri]
             if e.upstream in cascade.resolution} | {n for t in stating for n in t.nq57}
@@ -192,6 +193,8 @@ def trace_task(store, iri: str, up: bool = False) -> dict:
     """The plan tasks derived from task ``iri`` (or, ``up``, everything it derives from)."""
     cascade = Cascade(store)
     info = cascade.tasks.get(iri)
+    if info is None and iri not in cascade.resolution:
+        raise NotFound(f"no task {iri} in the graph")
     answer = {"task": info.summary() if info else {"iri": iri, "number": "", "text": ""},
               "direction": "up" if up else "down", "links": _links(cascade, iri, up)}
     if up:
@@ -226,9 +229,9 @@ def find_unit(store, unit: str) -> str | None:
 def trace_unit(store, unit: str) -> dict:
     """The tasks a unit (or one of its divisions) leads or cooperates on, with the NQ 71 items they carry."""
     iri = find_unit(store, unit)
-    answer = {"unit": {"iri": iri, "name": _unit_name(store, iri) if iri else unit}, "lead": [], "cooperating": []}
     if iri is None:
-        return answer
+        raise NotFound(f"no unit named {unit!r}")
+    answer = {"unit": {"iri": iri, "name": _unit_name(store, iri)}, "lead": [], "cooperating": []}
     tasks = _task_infos(store)
     items: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in select(store, "unit_items", unit=URIRef(iri)):
@@ -315,7 +318,7 @@ def render_links(links: list[dict]) -> list[str]:
             lines.append(f"      lead: {'; '.join(link['lead'])}")
         if link["cooperating"]:
             lines.append(f"      cooperating: {'; '.join(link['cooperating'])}")
-        if link["deadline"]:
+        if link["deadline"]["text"]:
             lines.append(f"      deadline: {link['deadline']['text']}")
         if link["via"]:
             lines.append(f"      via: {' → '.join(link['via'])}")
@@ -367,7 +370,7 @@ def render_task(answer: dict) -> str:
 
 
 def render_unit(answer: dict) -> str:
-    lines = [answer["unit"]["name"] if answer["unit"]["iri"] else f"no unit named {answer['unit']['name']!r}"]
+    lines = [answer["unit"]["name"]]
     for role in ("lead", "cooperating"):
         if answer[role]:
             lines.append(f"\n{role}:")

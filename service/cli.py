@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rdflib import BNode, URIRef
 
-from graph.store import QueryError, StoreError, open_store, sparql_term
+from graph.store import NotFound, QueryError, StoreError, open_store, sparql_term
 from ontology import ids
 from ontology.vocab import PREFIXES, bind_prefixes
 
@@ -130,6 +130,13 @@ def emit(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def positive(text: str) -> int:
+    """An argument that counts something: a whole number above zero."""
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above zero")
+    return int(text)
+
+
 def _store(args, **options):
     return open_store(args.store, **options)
 
@@ -166,6 +173,9 @@ def query_command(args) -> int:
         text = sys.stdin.read()
     elif Path(args.query).is_file():
         text = Path(args.query).read_text(encoding="utf-8")
+    elif args.query.endswith(".rq"):
+        print(f"error: {args.query}: no such query file", file=sys.stderr)
+        return 2
     else:
         text = args.query
     with _store(args, read_only=True) as store:
@@ -239,7 +249,7 @@ def serve_command(args) -> int:
 
 @command(
     "tasks", "list plan tasks with their units and deadlines",
-    arg("--plan", help="one plan (its IRI or number)"),
+    arg("--plan", help="one plan (its IRI, file name, number or issuer's name)"),
     arg("--unit", help="tasks of one unit (its name, any spelling)"),
     arg("--json", dest="fmt", action="store_const", const="json", default="table"),
     arg("--csv", dest="fmt", action="store_const", const="csv"),
@@ -248,20 +258,33 @@ def tasks_command(args) -> int:
     from graph import listing
 
     with _store(args, read_only=True) as store:
+        named(store, plan=args.plan, unit=args.unit)
         rows = listing.tasks(store, plan=args.plan, unit=args.unit)
     emit(write_rows(rows, args.fmt, ["plan.issuer", "number", "text", "lead", "deadline.text"]))
     return 0
 
 
+def named(store, plan: str | None = None, unit: str | None = None) -> None:
+    """Refuse a plan or unit the graph does not hold, rather than list nothing."""
+    from graph.listing import plans_named
+    from graph.trace import find_unit
+
+    if plan is not None and not plans_named(store, plan):
+        raise NotFound(f"no plan named {plan!r} (give its IRI, file name, number or issuer's name)")
+    if unit is not None and find_unit(store, unit) is None:
+        raise NotFound(f"no unit named {unit!r}")
+
+
 @command(
     "indicators", "list indicators with their targets",
-    arg("--plan", help="one plan (its IRI or number)"),
+    arg("--plan", help="one plan (its IRI, file name, number or issuer's name)"),
     arg("--json", dest="fmt", action="store_const", const="json", default="table"),
 )
 def indicators_command(args) -> int:
     from graph import listing
 
     with _store(args, read_only=True) as store:
+        named(store, plan=args.plan)
         rows = listing.indicators(store, plan=args.plan)
     emit(write_rows(rows, args.fmt, ["plan.issuer", "code", "name", "unit", "targets"]))
     return 0
@@ -336,7 +359,7 @@ def overdue_command(args) -> int:
 
 @command(
     "workload", "units by the tasks they lead and cooperate on; the tasks the cascade runs through",
-    arg("--top", type=int, default=15, metavar="N", help="how many units and tasks to list (default 15)"),
+    arg("--top", type=positive, default=15, metavar="N", help="how many units and tasks to list (default 15)"),
     arg("--json", action="store_true", help="the answer as JSON"),
 )
 def workload_command(args) -> int:
@@ -381,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     except QueryError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    except StoreError as error:
+    except (StoreError, NotFound) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # the reader stopped early (``nqgraph tasks | head``): not an error

@@ -147,7 +147,7 @@ def test_each_document_gets_its_graph_and_a_failure_is_named_and_kept_out(fake_p
 def test_a_crashing_parser_is_reported_with_the_file(fake_pipeline, tmp_path, store):
     path = write(tmp_path, "d.txt", "crash")
     summary = build([path], store, progress=False)
-    assert summary.errors == [BuildError("d.txt", None, "RuntimeError: parser bug")]
+    assert summary.errors == [BuildError(str(path), None, "RuntimeError: parser bug")]
     assert ids.named_graph("d.txt") not in store.graphs()
 
 
@@ -205,7 +205,7 @@ def test_a_second_file_of_a_plan_already_held_is_refused_naming_the_first(fake_p
     before = quads(store)
     copy = write(documents, "a.saved-twice.txt", "Kế hoạch A", "task 1 Đẩy mạnh số hóa dữ liệu")
     summary = build([copy], store, progress=False)
-    assert [(e.file, "the same plan as a.txt" in e.message) for e in summary.errors] == [("a.saved-twice.txt", True)]
+    assert [(e.file, "the same plan as a.txt" in e.message) for e in summary.errors] == [(str(copy), True)]
     assert quads(store) == before
     (documents / "a.txt").unlink()  # once the first file is gone, a clean build takes the copy
     summary = build([documents], store, progress=False, clean=True)
@@ -270,3 +270,16 @@ def test_units_named_differently_by_documents_get_one_preferred_name():
     assert {(row["unit"], str(row["name"])) for row in names} == {(unit, "Các đơn vị liên quan"),
                                                                   (listed, "Sở Tư pháp")}
     assert len([quad for quad in store.quads() if quad[3] == names_graph()]) == 1
+
+
+def test_two_files_of_one_name_are_not_one_document(tmp_path, store):
+    """Graphs are named by file name: the second file of a name is refused, not silently merged."""
+    from graph.build import CORPUS
+
+    first, second = tmp_path / "a" / "plan.txt", tmp_path / "b" / "plan.txt"
+    for path, seed in ((first, "000_8eeaa78af329970f.txt"), (second, "002_fe2aa1f67ca433f0.txt")):
+        path.parent.mkdir()
+        path.write_bytes((CORPUS / seed).read_bytes())
+    summary = build([first, second], store, progress=False)
+    assert summary.documents == 1 and [error.file for error in summary.errors] == [str(second)]
+    assert str(first) in summary.errors[0].message

@@ -203,3 +203,20 @@ def test_every_command_takes_a_store():
     for command in ("build", "query", "check", "export", "serve", "tasks", "indicators"):
         extra = ["ASK {}"] if command == "query" else []
         assert parser().parse_args([command, *extra, "--store", "somewhere"]).store == "somewhere"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["tasks", "--plan", "99/KH-XYZ"], "no plan named '99/KH-XYZ'"),
+    (["indicators", "--plan", "nowhere"], "no plan named 'nowhere'"),
+    (["tasks", "--unit", "Bộ Ngoại giao xyz"], "no unit named"),
+    (["trace", "9999"], "no NQ 71 item '9999'"),
+    (["trace", "--up", "https://nqgraph.org/id/nothing"], "no task https://nqgraph.org/id/nothing"),
+])
+def test_names_the_graph_does_not_hold_fail_clearly(built, capsys, argv, message):
+    code, out, err = run(capsys, *argv, "--store", built[0])
+    assert code == 1 and message in err and out == ""
+
+
+def test_a_missing_query_file_is_named(built, capsys, tmp_path):
+    code, _, err = run(capsys, "query", str(tmp_path / "absent.rq"), "--store", built[0])
+    assert code == 2 and "absent.rq: no such query file" in err

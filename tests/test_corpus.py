@@ -129,3 +129,11 @@ def test_workload_counts_what_each_unit_leads_and_the_items_it_carries(capsys, c
     led_alone = {item for item, (_, lead, _, _) in NQ71_ROWS.items() if lead == "Sở Khoa học và Công nghệ"}
     assert led_alone <= set(busiest["items"])
     assert len(answer["central_tasks"]) == 5 and all(task["centrality"] > 0 for task in answer["central_tasks"])
+
+
+def test_a_plan_is_found_by_its_issuers_name_typed_without_diacritics(capsys, corpus):
+    rows = cli_json(capsys, corpus, "tasks", "--plan", "thanh mien")
+    seed = SEEDS["004"]
+    expected = sum(seed["groups"].values()) + sum(sum(groups.values()) for (file, _), groups in GROUP_ROWS.items()
+                                                  if file == seed["file"])
+    assert len(rows) == expected and {row["source"]["document"] for row in rows} == {seed["file"]}

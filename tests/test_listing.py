@@ -85,7 +85,7 @@ def test_body_task_section_and_missing_deadline(store):
     rows = listing.tasks(store, plan="45/KH-UBND")
     assert rows[0]["section"] == "7. Chuyển đổi số"
     assert rows[0]["deadline"]["kind"] == "yearly"
-    assert rows[1]["deadline"] is None
+    assert rows[1]["deadline"] == {"text": "", "start": None, "end": None, "kind": "none"}
     assert rows[1]["cooperating"] == ["Các đơn vị liên quan"]
 
 

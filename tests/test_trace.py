@@ -7,6 +7,7 @@ from rdflib import Literal, URIRef
 
 from graph import trace
 from graph.links import infer_links, select
+from graph.store import NotFound
 from tests.test_links import load_cascade
 
 ID = "https://nqgraph.org/id/"
@@ -52,7 +53,16 @@ def test_trace_query_finds_the_same_tasks(store):
 def test_sub_item_numbers_are_traced_as_printed(store):
     answer = trace.trace_item(store, "147 (8)")
     assert [link["task"]["number"] for link in answer["links"]] == ["18"]
-    assert trace.trace_item(store, "999")["links"] == []
+
+
+
+def test_what_the_graph_does_not_hold_is_refused_not_answered_empty(store):
+    with pytest.raises(NotFound, match="no NQ 71 item '999'"):
+        trace.trace_item(store, "999")
+    with pytest.raises(NotFound, match="no task"):
+        trace.trace_task(store, ID + "nothing", up=True)
+    with pytest.raises(NotFound, match="no unit named"):
+        trace.trace_unit(store, "Bộ Ngoại giao xyz")
 
 
 def test_trace_up_reaches_nq57(store):
