@@ -8,6 +8,7 @@ match the file. Parameters are bound as RDF terms (see :func:`graph.store.bind`)
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rdflib.query import Result
@@ -17,10 +18,21 @@ from ontology.vocab import PREFIXES
 QUERIES = Path(__file__).resolve().parent / "queries"
 
 
+DECLARATIONS = " ".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())
+
+
 def with_prefixes(sparql: str) -> str:
-    """``sparql`` with the project's prefixes declared in front, on the same first line."""
-    declarations = " ".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())
-    return f"{declarations} {sparql}"
+    """``sparql`` with the project's prefixes declared in front, on the same first line
+    (so that the engine's line numbers are the query's own)."""
+    return f"{DECLARATIONS} {sparql}"
+
+
+def as_written(message: str) -> str:
+    """An engine's error message about :func:`with_prefixes`'s text, its first-line column
+    counted in the query as written (``error at 1:753`` → ``error at 1:5``)."""
+    shift = len(DECLARATIONS) + 1
+    return re.sub(r"\b1:(\d+)\b", lambda m: f"1:{int(m.group(1)) - shift}" if int(m.group(1)) > shift else m.group(0),
+                  message, count=1)
 
 
 def names() -> list[str]:

@@ -167,7 +167,7 @@ def build_command(args) -> int:
     arg("--format", choices=("table", "json", "csv", "tsv"), default="table"),
 )
 def query_command(args) -> int:
-    from graph.queries import with_prefixes
+    from graph.queries import as_written, with_prefixes
 
     if args.query == "-":
         text = sys.stdin.read()
@@ -179,7 +179,10 @@ def query_command(args) -> int:
     else:
         text = args.query
     with _store(args, read_only=True) as store:
-        result = store.query(with_prefixes(text))
+        try:
+            result = store.query(with_prefixes(text))
+        except QueryError as error:
+            raise QueryError(as_written(str(error))) from None
         emit(format_result(result, args.format))
     return 0
 

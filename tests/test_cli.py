@@ -220,3 +220,9 @@ def test_names_the_graph_does_not_hold_fail_clearly(built, capsys, argv, message
 def test_a_missing_query_file_is_named(built, capsys, tmp_path):
     code, _, err = run(capsys, "query", str(tmp_path / "absent.rq"), "--store", built[0])
     assert code == 2 and "absent.rq: no such query file" in err
+
+
+def test_a_syntax_error_points_into_the_query_as_written(built, capsys):
+    code, _, err = run(capsys, "query", "SELECT ?x WHERE { ?x ?y }", "--store", built[0])
+    column = int(err.split("error at 1:")[1].split(":")[0])
+    assert code == 2 and 1 <= column <= len("SELECT ?x WHERE { ?x ?y }")
