@@ -37,6 +37,7 @@ from loaders.rows import Piece as PrintedPiece
 from loaders.rows import is_page_number as _at_page_foot
 from loaders.rows import match_header as _match_columns
 from loaders.text import squash
+from loaders.units import registered, split_units
 
 # Column kinds, named as the Task fields they fill.
 NUMBER, NQ57_TEXT, TEXT, NQ71 = "number", "nq57_text", "text", "nq71"
@@ -79,7 +80,8 @@ _DATE_WORD = re.compile(r"^\d{1,2}/\d{4}$|^\d{4}$|^\d{1,2}/\d{1,2}/\d{4}$|^\d{4}
 _UNIT_HEAD = re.compile(
     r"^(?:so|ubnd|uy\s+ban|ban\s+(?!hanh)|cong\s+an|phong\s+(?!trao|den)\w|van\s+phong|trung\s+tam|bo\s+phan"
     r"|cac\s+(?:so|cap|phong|co\s+quan|don\s+vi|truong|ban|nganh|to\s+chuc|doanh\s+nghiep|dia\s+phuong|hoi)"
-    r"|doan\s+|hoi\s+|mat\s+tran|dang\s+uy|chi\s+cuc|cuc\s+|kho\s+bac|bo\s+chi\s+huy|ban\s+chi\s+huy)")
+    r"|doan\s+|hoi\s+(?!thi|nghi|thao|cho|dien)|mat\s+tran|dang\s+uy|chi\s+cuc|cuc\s+|kho\s+bac|bo\s+chi\s+huy"
+    r"|ban\s+chi\s+huy|truong\s+(?!hop)|vien\s+|lien\s+hiep|thanh\s+tra|ngan\s+hang|bao\s+hiem)")
 # Words that carry a unit's name on to the next line (``Sở Khoa học và`` / ``Công nghệ``).
 _UNIT_NAME_WORDS = set(
     "cong nghe khoa hoc tai chinh noi vu tu phap y te giao duc dao tao nong nghiep moi truong xay dung "
@@ -325,7 +327,7 @@ class _Step:
 
 
 def label(pieces: list[Piece], kinds: list[str], tails: dict[int, Piece] | None = None,
-          widths: dict[str, int] | None = None) -> list[tuple[int, bool]]:
+          widths: dict[str, int] | None = None, whole: set[int] = frozenset()) -> list[tuple[int, bool]]:
     """The column index of every fragment, and whether it opens a new run
     (Viterbi over the row template).
 
@@ -334,7 +336,8 @@ def label(pieces: list[Piece], kinds: list[str], tails: dict[int, Piece] | None 
     its anchor column; after a page break a run may be the rest of the row
     cut by it. ``tails`` holds, for such a rest, the last fragment of each
     column before the break: a column entered again continues that fragment,
-    and labels only rise.
+    and labels only rise; going on with a column in ``whole`` (a unit cell
+    complete before the break) costs more.
     """
     scorer = _Scorer(kinds, widths)
     width = len(kinds)
@@ -347,7 +350,7 @@ def label(pieces: list[Piece], kinds: list[str], tails: dict[int, Piece] | None 
         if tails is None:
             return scorer.opens(piece, kinds[column])
         if column in tails:
-            return scorer.goes_on(tails[column], piece, kinds[column])
+            return scorer.goes_on(tails[column], piece, kinds[column]) - (1.0 if column in whole else 0.0)
         return scorer.opens(piece, kinds[column]) - 1.0  # cells start at the top of a row
 
     def moves(at: _Step, was: int, seen: int, counted: bool, column: int):
@@ -475,10 +478,18 @@ def _carries_on(run: list[tuple[int, Piece]], kinds: list[str], row: Row) -> boo
 
 def _continue_row(row: Row, pieces: list[Piece], kinds: list[str], widths: dict[str, int]) -> None:
     """Add the rest of ``row`` (printed after a page break, or the last lines of a
-    taller cell), each fragment to the open cell it goes on."""
+    taller cell), each fragment to the open cell it goes on; a unit cell that already
+    names a whole known unit is less likely to go on than one cut mid-name."""
     tails = {kinds.index(kind): cell[-1] for kind, cell in row.cells.items() if cell}
-    for (column, _), piece in zip(label(pieces, kinds, tails, widths), pieces):
+    whole = {kinds.index(kind) for kind in UNIT_COLUMNS if _names_whole_unit(row.cells.get(kind, []))}
+    for (column, _), piece in zip(label(pieces, kinds, tails, widths, whole), pieces):
         row.add(kinds[column], piece)
+
+
+def _names_whole_unit(cell: list[Piece]) -> bool:
+    """Whether a unit cell ends with the whole name of a registered unit."""
+    names = split_units(squash(" ".join(piece.text for piece in cell)))
+    return bool(names) and registered(names[-1]) is not None
 
 
 def column_widths(pieces: list[Piece], kinds: list[str]) -> dict[str, int]:

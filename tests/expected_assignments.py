@@ -83,6 +83,10 @@ CITY_ROWS = {
     ("III", "5"): ("Sở Công thương",
                    "Các sở, ban, ngành, UBND các cấp chính quyền địa phương, các đơn vị liên quan",
                    "Hằng năm", "Kêu gọi đầu tư phát triển công nghiệp năng lượng"),
+    # Cut by a page break inside "các đơn / vị liên quan", after a lead cell that was whole.
+    ("III", "9"): ("Công an thành phố",
+                   "Các sở, ban, ngành, UBND các cấp chính quyền địa phương, các đơn vị liên quan",
+                   "Hằng năm", "Phát triển định mức trang thiết bị phương tiện chuyên dụng"),
     ("V", "1"): ("Sở Khoa học và Công nghệ",
                  "Các sở, ban, ngành, UBND các cấp chính quyền địa phương, các đơn vị liên quan",
                  "Hằng năm", "Xây dựng hệ thống cơ sở dữ liệu"),
