@@ -75,6 +75,10 @@ WORDS = {
     "download": ("Tải về", "Download"),
     "not_found": ("Không tìm thấy tài nguyên này.", "No such resource."),
     "not_picked_up": ("Nhiệm vụ NQ 71 chưa có kế hoạch nào triển khai", "NQ 71 items no plan picked up"),
+    "not_picked_up_note": ("Một kế hoạch chỉ chép lại bảng phân công của thành phố (nhiệm vụ do sở, ngành thành phố "
+                           "chủ trì) không được tính là đã triển khai.",
+                           "A plan that only reproduces the city's assignment table (rows led by city departments) "
+                           "does not count as picking an item up."),
     "targets": ("Mục tiêu", "Targets"),
     "differs": ("khác với", "differs from"),
     "differs_note": ("Ô tô màu: mục tiêu khác với kế hoạch cấp cao nhất cùng năm.", "Shaded cells: a target that differs from the highest-level plan's for that year."),

@@ -21,9 +21,11 @@ import select
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 
 LOAD_TIMEOUT = 300  # seconds a fresh worker may take to open or load its store
+WORKER_NICENESS = 10
 
 
 class QueryError(Exception):
@@ -94,15 +96,17 @@ def _open(source: StoreSource):
     return store
 
 
-def evaluate(store, query: str, default_graphs=(), named_graphs=None, max_rows: int = 10_000) -> Answer:
-    """Evaluate ``query`` on a pyoxigraph store, over the union of its graphs unless a dataset is given."""
+def evaluate(store, query: str, default_graphs=(), named_graphs=None, max_rows: int = 10_000,
+             union: bool = True) -> Answer:
+    """Evaluate ``query`` on a pyoxigraph store: over the dataset the request names, else
+    (``union``) over the union of its graphs; ``union`` is false for a query with its own FROM."""
     import pyoxigraph as ox
 
     options = {}
     if default_graphs or named_graphs is not None:
         options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
-    else:
+    elif union:
         options["use_default_graph_as_union"] = True
     result = store.query(query, **options)
     if isinstance(result, ox.QueryBoolean):
@@ -132,6 +136,7 @@ def _serve() -> None:
     """
     requests, answers = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
+    os.nice(WORKER_NICENESS)  # heavy queries yield the processor to the pages and to lighter work
     store = _open(pickle.load(requests))
     pickle.dump("ready", answers)
     answers.flush()
@@ -172,7 +177,8 @@ class _Worker:
         except EOFError:
             raise QueryError("The query engine stopped unexpectedly.") from None
 
-    def ask(self, request: dict, timeout: float) -> Answer:
+    def ask(self, request: dict, timeout: float, limit: float) -> Answer:
+        """The worker's answer within ``timeout`` seconds; ``limit`` is the server's bound, for the message."""
         if not self.ready:
             if self._receive(LOAD_TIMEOUT) != "ready":
                 raise QueryTimeout("The query engine did not start.")
@@ -182,7 +188,7 @@ class _Worker:
         reply = self._receive(timeout)
         if reply is None:
             raise QueryTimeout(
-                f"The query ran longer than {timeout:g} s, the limit of this server, and was stopped. "
+                f"The query ran longer than {limit:g} s, the limit of this server, and was stopped. "
                 "Narrow it (more specific patterns, a LIMIT) and try again."
             )
         status, payload = reply
@@ -226,8 +232,10 @@ class QueryPool:
         self._workers.append(worker)
         self._idle.put(worker)
 
-    def run(self, query: str, default_graphs=(), named_graphs=None) -> Answer:
+    def run(self, query: str, default_graphs=(), named_graphs=None, union: bool = True) -> Answer:
+        """The answer to ``query``, within ``timeout`` seconds from now, waiting for a free worker included."""
         self._start()
+        deadline = time.monotonic() + self.timeout
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
@@ -237,9 +245,10 @@ class QueryPool:
             "default_graphs": list(default_graphs),
             "named_graphs": None if named_graphs is None else list(named_graphs),
             "max_rows": self.max_rows,
+            "union": union,
         }
         try:
-            return worker.ask(request, self.timeout)
+            return worker.ask(request, max(deadline - time.monotonic(), 0.1), self.timeout)
         except QueryError as error:
             if worker.alive() and not isinstance(error, QueryTimeout):
                 raise

@@ -35,6 +35,13 @@ _SOLUTION_ALIASES = {"application/json": "json", "application/xml": "xml", "text
 # SPARQLWrapper asks for RDF/XML graphs with ``format=xml``
 _GRAPH_ALIASES = {"json": "jsonld", "xml": "rdf", "application/json": "jsonld", "application/xml": "rdf", "text/plain": "nt"}
 
+# What a keyword is never inside: strings, IRIs and comments.
+_QUOTED = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                     r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+NO_SERVICE = ("This endpoint does not run federated queries (SERVICE): it answers from its own graph only. "
+              "Query the other endpoint directly.")
+QUERY_TYPES = ("application/sparql-query", "application/x-www-form-urlencoded", "multipart/form-data")
+
 READ_ONLY = (
     "This endpoint is read-only: SPARQL Update ({what}) is not accepted. "
     "The graph is rebuilt from the source documents with `nqgraph build`."
@@ -45,6 +52,13 @@ def update_keyword(query: str) -> str | None:
     """The update operation ``query`` starts with (``INSERT``, ``DROP``…), if it is one."""
     match = _UPDATE.match(_COMMENT_LINE.sub("", query))
     return match.group(1).upper() if match else None
+
+
+def uses_keyword(query: str, keyword: str) -> bool:
+    """Whether ``keyword`` (``SERVICE``, ``FROM``) stands in ``query`` as a keyword, not inside a
+    string, an IRI, a comment, a variable or a prefixed name."""
+    pattern = rf"(?<![\w:?$]){keyword}(?![\w:])"
+    return re.search(pattern, _QUOTED.sub(" ", query), re.I) is not None
 
 
 def _text(message: str, status: int) -> Response:
@@ -76,6 +90,10 @@ def allow_other_sites(response: Response) -> Response:
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def endpoint():
+    if request.method == "POST" and request.mimetype not in QUERY_TYPES + ("application/sparql-update",):
+        return _text(f"A query is sent as {' or '.join(QUERY_TYPES[:2])}, not {request.mimetype or 'no type'}.", 415)
+    if len(request.values.getlist("query")) > 1:
+        return _text("Send one query at a time: this request has several query parameters.", 400)
     query, update = _read_request()
     if update is not None:
         return _text(READ_ONLY.format(what="update"), 403)
@@ -84,10 +102,13 @@ def endpoint():
     keyword = update_keyword(query)
     if keyword:
         return _text(READ_ONLY.format(what=keyword), 403)
+    if uses_keyword(query, "SERVICE"):
+        return _text(NO_SERVICE, 403)
     pool = current_app.extensions["nqgraph.pool"]
     named = _graph_list("named-graph-uri")
     try:
-        answer = pool.run(query, default_graphs=_graph_list("default-graph-uri"), named_graphs=named or None)
+        answer = pool.run(query, default_graphs=_graph_list("default-graph-uri"), named_graphs=named or None,
+                          union=not uses_keyword(query, "FROM"))
     except QueryError as error:
         return _text(str(error), error.status)
     if answer.kind == "triples":

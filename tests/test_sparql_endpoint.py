@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import socket
 import io
 import threading
 import time
@@ -192,3 +193,34 @@ def test_a_runaway_query_is_stopped_and_others_are_served_meanwhile(server):
     assert slow["seconds"] < 10
     after = requests.get(server + "/sparql", params={"query": PLANS, "format": "json"}, timeout=30)
     assert len(after.json()["results"]["bindings"]) == 2
+
+
+def test_federated_queries_are_refused_without_any_request_going_out(server):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+    answer = requests.get(server + "/sparql", params={"query": query})
+    assert answer.status_code == 403 and "SERVICE" in answer.text
+    with pytest.raises(socket.timeout):
+        listener.accept()
+    listener.close()
+    # the word itself, as a variable, a prefixed name or in a string, is no federation
+    harmless = 'PREFIX ex: <http://x.example/> SELECT ?service WHERE { ?service ?p "SERVICE" } LIMIT 1'
+    assert requests.get(server + "/sparql", params={"query": harmless, "format": "json"}).status_code == 200
+
+
+def test_a_query_with_its_own_from_is_answered_over_that_graph(server):
+    commune_graph = "https://nqgraph.org/id/graph/commune_19.txt"
+    query = f"SELECT ?plan FROM <{commune_graph}> WHERE {{ ?plan a <{NQG}Plan> }}"
+    answer = requests.get(server + "/sparql", params={"query": query, "format": "json"})
+    assert [b["plan"]["value"] for b in answer.json()["results"]["bindings"]] == [COMMUNE_PLAN]
+
+
+def test_malformed_protocol_requests_are_refused(server):
+    twice = requests.get(server + "/sparql", params=[("query", PLANS), ("query", "ASK {}")])
+    assert twice.status_code == 400 and "one query" in twice.text
+    plain = requests.post(server + "/sparql", data=PLANS.encode(), headers={"Content-Type": "text/plain"})
+    assert plain.status_code == 415 and "application/sparql-query" in plain.text
