@@ -246,7 +246,8 @@ def serve_command(args) -> int:
 
     store = _store(args)
     print(f"nqgraph on http://{args.host}:{args.port}/ (Ctrl-C stops it)", file=sys.stderr)
-    waitress.serve(create_app(store), host=args.host, port=args.port)
+    # Enough threads that requests waiting on the SPARQL workers never hold up the pages.
+    waitress.serve(create_app(store), host=args.host, port=args.port, threads=16)
     return 0
 
 
