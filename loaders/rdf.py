@@ -217,10 +217,6 @@ def citation_triples(graph: Graph, node: URIRef, plan: Plan) -> None:
             graph.add((cited, NQG.docType, Literal(citation.doc_type)))
         if citation.date:
             graph.add((cited, ELI.date_document, Literal(citation.date.isoformat(), datatype=XSD.date)))
-        if citation.issuer:
-            graph.add((cited, NQG.issuerName, Literal(citation.issuer)))
-        if citation.title:
-            graph.add((cited, ELI.title, vi(citation.title)))
         graph.add((node, ELI.cites, cited))
         if citation.basis:
             graph.add((node, ELI.based_on, cited))
@@ -231,6 +227,12 @@ def citation_triples(graph: Graph, node: URIRef, plan: Plan) -> None:
         graph.add((printed, RDF.type, NQG.Citation))
         graph.add((printed, NQG.citedDocument, cited))
         graph.add((printed, NQG.printed, Literal(citation.printed)))
+        # What one plan says of another document, as it prints it (each plan words it its own
+        # way, OCR included), stays with that plan's citation.
+        if citation.issuer:
+            graph.add((printed, NQG.printedIssuer, Literal(citation.issuer)))
+        if citation.title:
+            graph.add((printed, NQG.printedTitle, vi(citation.title)))
         source_triples(graph, printed, node, plan, citation.span)
 
 

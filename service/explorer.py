@@ -20,7 +20,7 @@ from graph import trace
 from loaders.text import fold
 from ontology.vocab import ELI, NQG, ORG
 from service import negotiation
-from service.i18n import property_order, translate as _
+from service.i18n import property_name, property_order, translate as _
 from service.pages import Table, curie, local_path, plain, respond
 from service.reader import GraphReader, solution_dicts, text
 from service.results import GRAPH_FORMATS, graph_text
@@ -64,8 +64,11 @@ def kind_of(types) -> str:
 
 
 def link(iri) -> dict:
-    """A link to a resource: where it points on this site and what to call it."""
+    """A link to a resource: where it points on this site and what to call it; a term of the
+    project's vocabulary (a deadline kind, a role) by the ontology's label."""
     iri = str(iri)
+    if iri.startswith(str(NQG)):
+        return {"iri": iri, "href": iri, "label": property_name("nqg:" + iri[len(str(NQG)):])}
     return {"iri": iri, "href": local_path(iri) or iri, "label": reader().name(iri)}
 
 
@@ -77,7 +80,12 @@ def plan_link(iri) -> dict:
 def value_view(value, predicate=None) -> dict:
     if isinstance(value, URIRef):
         return link(value)
-    shown = _(f"level_{value}", str(value)) if predicate in (NQG.level, NQG.unitLevel) else str(value)
+    if predicate in (NQG.level, NQG.unitLevel):
+        shown = _(f"level_{value}", str(value))
+    elif predicate == NQG.origin:
+        shown = _(f"origin_{value}", str(value))
+    else:
+        shown = str(value)
     return {"value": shown, "lang": value.language if isinstance(value, Literal) else None}
 
 

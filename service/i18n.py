@@ -6,9 +6,16 @@ cookie alone; Vietnamese is the default.
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import g, request
+from rdflib import RDFS, SKOS, Graph, Literal
+
+from ontology.vocab import PREFIXES
+
+ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "nqgraph.ttl"
 
 LANGUAGES = ("vi", "en")
 
@@ -111,6 +118,10 @@ WORDS = {
     "level_commune": ("xã", "commune"),
     "level_ward": ("phường", "ward"),
     "level_division": ("phòng, ban", "division"),
+    "level_agency": ("cơ quan", "agency"),
+    "source_quote": ("Nguyên văn", "As printed"),
+    "origin_body": ("phần nội dung", "body"),
+    "origin_appendix": ("phụ lục", "appendix"),
     "tasks_led": ("Nhiệm vụ chủ trì", "Tasks led"),
     "tasks_cooperated": ("Nhiệm vụ phối hợp", "Tasks cooperated on"),
     "parameters": ("Tham số", "Parameters"),
@@ -164,13 +175,36 @@ PROPERTIES = {
     "rdfs:label": ("Nhãn", "Label"),
     "nqg:printedNumber": ("Số hiệu (như in)", "Number as printed"),
     "nqg:cityTask": ("Nhiệm vụ thành phố", "City task"),
+    "eli:type_document": ("Loại văn bản", "Document type"),
+    "prov:qualifiedDerivation": ("Liên kết dẫn xuất", "Derivation"),
+    "prov:entity": ("Nhiệm vụ gốc", "Derived from"),
+    "prov:qualifiedAssociation": ("Đơn vị tham gia", "Units involved"),
+    "prov:agent": ("Đơn vị", "Unit"),
+    "prov:hadRole": ("Vai trò", "Role"),
+    "dcterms:replaces": ("Thay thế", "Replaces"),
+    "dcterms:source": ("Nguồn", "Source"),
 }
 
 
 def property_name(curie: str) -> str:
-    """A property's readable name in the request's language; its prefixed name if it has none."""
+    """A property's readable name in the request's language: the explorer's own, else the
+    ontology's label, else its prefixed name."""
     pair = PROPERTIES.get(curie)
-    return pair[LANGUAGES.index(language())] if pair else curie
+    if pair:
+        return pair[LANGUAGES.index(language())]
+    return ontology_labels().get(curie, {}).get(language(), curie)
+
+
+@cache
+def ontology_labels() -> dict[str, dict[str, str]]:
+    """``nqg:term`` → {language: label}, from the project's ontology."""
+    labels: dict[str, dict[str, str]] = {}
+    namespace = str(PREFIXES["nqg"])
+    ontology = Graph().parse(ONTOLOGY)
+    for term, label in [*ontology.subject_objects(RDFS.label), *ontology.subject_objects(SKOS.prefLabel)]:
+        if isinstance(label, Literal) and label.language and str(term).startswith(namespace):
+            labels.setdefault("nqg:" + str(term)[len(namespace):], {})[label.language] = str(label)[:1].upper() + str(label)[1:]
+    return labels
 
 
 def property_order(curie: str) -> int:

@@ -9,6 +9,7 @@ from rdflib import Dataset, Graph
 
 from graph.store import OxigraphStore
 from ontology import ids
+from service.app import DEFAULTS
 from service.cli import main, parser
 from tests.test_build import documents, fake_pipeline, fake_steps  # noqa: F401  (fixtures)
 
@@ -192,9 +193,10 @@ def test_indicators_as_json(corpus, capsys):
 def test_serve_hands_the_store_to_the_app(built, monkeypatch, capsys):
     served = {}
     monkeypatch.setattr("service.app.create_app", lambda store: served.setdefault("store", store) and "app")
-    monkeypatch.setattr("waitress.serve", lambda app, host, port: served.update(app=app, host=host, port=port))
+    monkeypatch.setattr("waitress.serve", lambda app, host, port, threads: served.update(app=app, host=host, port=port, threads=threads))
     assert main(["serve", "--store", built[0], "--port", "8123"]) == 0
     assert served["app"] == "app" and (served["host"], served["port"]) == ("127.0.0.1", 8123)
+    assert served["threads"] > DEFAULTS["SPARQL_WORKERS"]  # requests waiting on SPARQL workers never hold up the pages
     assert str(served["store"].path) == built[0]
     served["store"].close()
 

@@ -305,3 +305,15 @@ def test_questions_list_and_editor(client):
         assert f"/questions/{name}" in questions
     editor = page(client, "/editor")
     assert "/sparql" in editor and "01-plans-by-level" in editor
+
+
+def test_a_cited_resolution_shows_each_fact_once_in_words(client):
+    """Every plan cites NQ 57; its page still gives one number, one date, one issuer (the
+    reference text's, not a plan's OCR'd wording), and names vocabulary terms in words."""
+    facts = {fact["curie"]: fact["values"] for fact in ok(client, "/id/resolution/57-NQ-TW.json").get_json()["facts"]}
+    assert [v["value"] for v in facts["eli:number"]] == ["57-NQ/TW"]
+    assert [v["value"] for v in facts["eli:date_document"]] == ["2024-12-22"]
+    assert [v["value"] for v in facts["nqg:issuerName"]] == ["Bộ Chính trị"]
+    assert [v["label"] for v in facts["eli:type_document"]] == ["Nghị quyết"]
+    html = page(client, "/id/resolution/57-NQ-TW")
+    assert "nqg:" not in re.sub(r'title="[^"]*"|href="[^"]*"', "", html)   # no property shown by its prefixed name
