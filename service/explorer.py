@@ -21,7 +21,7 @@ from loaders.text import fold
 from ontology.vocab import ELI, NQG, ORG
 from service import negotiation
 from service.i18n import property_name, property_order, translate as _
-from service.pages import Table, curie, local_path, plain, respond
+from service.pages import Table, curie, local_path, plain, requested_format, respond
 from service.reader import GraphReader, solution_dicts, text
 from service.results import GRAPH_FORMATS, graph_text
 from service.search import FACETS, SearchIndex
@@ -32,6 +32,8 @@ HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE / "examples"
 QUESTIONS = HERE / "questions"
 LEVEL_ORDER = {"national": 0, "city": 1, "department": 2, "district": 3, "ward": 4, "commune": 4, "division": 5}
+CASCADE_ROOTS = {"nq57", "nq71", "task"}
+SEARCH_PAGE = 50  # hits on one page of search results
 DATED_DEADLINES = {NQG.DeadlineDate, NQG.DeadlinePeriod}
 RESOURCE_FORMATS = {"html": "text/html", **GRAPH_FORMATS, "json": "application/json"}
 
@@ -141,7 +143,10 @@ def search(fmt=None):
         documents = index().documents_numbered(query)
         if len(documents) == 1 and fmt is None and "format" not in request.args:
             return redirect(local_path(documents[0].iri) or documents[0].iri)
-    results = index().search(query, filters) if query or any(filters.values()) else None
+    page = int(request.args["page"]) if request.args.get("page", "").isdigit() and int(request.args["page"]) > 0 else 1
+    everything = requested_format(fmt) in ("json", "csv")  # downloads hold every hit; pages hold one page
+    results = index().search(query, filters, limit=None if everything else SEARCH_PAGE,
+                             offset=0 if everything else (page - 1) * SEARCH_PAGE) if query or any(filters.values()) else None
     rows = [
         {
             "iri": e.iri, "kind": e.kind, "number": e.number, "title": e.title, "score": round(score, 2), "href": local_path(e.iri),
@@ -154,7 +159,9 @@ def search(fmt=None):
         name: [{"value": value, "count": count, "label": facet_label(name, value)} for value, count in counter.most_common(12)]
         for name, counter in (results.facets.items() if results else [])
     }
-    data = {"query": query, "filters": {k: v for k, v in filters.items() if v}, "total": results.total if results else 0, "results": rows, "facets": facet_view}
+    total = results.total if results else 0
+    data = {"query": query, "filters": {k: v for k, v in filters.items() if v}, "total": total, "results": rows,
+            "facets": facet_view, "page": page, "pages": max(1, -(-total // SEARCH_PAGE))}
     table = Table([("iri", "iri"), ("kind", _("kind")), ("level", _("level")), ("number", _("number")), ("title", _("title")), ("score", _("score"))], rows)
     return respond("search.html", data, table, name="search")
 
@@ -367,8 +374,8 @@ def cascade(path):
             path, suffix = path[: -len(fmt) - 1], fmt
     root = URIRef(current_app.config["BASE"] + path)
     description = reader().describe(root)
-    if not description.exists:
-        abort(404)
+    if not description.exists or kind_of(description.types) not in CASCADE_ROOTS:
+        abort(404)  # a cascade runs down from a task: an NQ 57 task, an NQ 71 item or a plan's task
     trace = reader().cascade(root)
     rows = [
         {

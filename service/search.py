@@ -158,8 +158,10 @@ class SearchIndex:
             return []
         return self.by_number.get(number_slug(query), [])
 
-    def search(self, query: str, filters: dict[str, str] | None = None, limit: int = 50) -> Results:
-        """Entries holding every word of ``query`` and matching every facet filter, best first.
+    def search(self, query: str, filters: dict[str, str] | None = None, limit: int | None = 50,
+               offset: int = 0) -> Results:
+        """Entries holding every word of ``query`` and matching every facet filter, best first:
+        ``limit`` of them (None: all) from ``offset`` on; facets and total count them all.
 
         Vietnamese words are mostly several syllables (``số hóa``), so when
         some entries hold the words side by side, only those are shown: ``so
@@ -183,4 +185,4 @@ class SearchIndex:
         for entry, _ in hits:
             for name in FACETS:
                 facets[name].update(set(entry.facets.get(name, [])))
-        return Results(query, hits[:limit], facets, len(hits))
+        return Results(query, hits[offset: None if limit is None else offset + limit], facets, len(hits))

@@ -317,3 +317,20 @@ def test_a_cited_resolution_shows_each_fact_once_in_words(client):
     assert [v["label"] for v in facts["eli:type_document"]] == ["Nghị quyết"]
     html = page(client, "/id/resolution/57-NQ-TW")
     assert "nqg:" not in re.sub(r'title="[^"]*"|href="[^"]*"', "", html)   # no property shown by its prefixed name
+
+
+def test_search_results_come_in_pages_and_downloads_hold_them_all(client):
+    first = ok(client, "/search.json?q=CĐS").get_json()
+    assert first["total"] > 50 and len(ok(client, "/search.json?q=CĐS").get_json()["results"]) == first["total"]
+    html = page(client, "/search?q=CĐS")
+    hits = html.split('<ol class="hits">')[1].split("</ol>")[0]
+    assert hits.count("<li>") == 50 and 'rel="next"' in html
+    last = page(client, f"/search?q=CĐS&page={first['pages']}")
+    assert 'rel="prev"' in last and 'rel="next"' not in last
+    assert len(csv_rows(client, "/search.csv?q=CĐS")) == first["total"]
+
+
+def test_a_cascade_is_drawn_only_from_a_task(client):
+    assert client.get("/cascade/resolution/71-NQ-CP/item/48").status_code == 200
+    for path in ("/cascade/resolution/71-NQ-CP", "/cascade/unit/so-tu-phap", "/cascade/nothing/here"):
+        assert client.get(path).status_code == 404, path
