@@ -18,6 +18,7 @@ from rdflib import Literal, URIRef
 
 from graph import trace
 from loaders.text import fold
+from loaders.units import damaged
 from ontology.vocab import ELI, NQG, ORG
 from service import negotiation
 from service.i18n import property_name, property_order, translate as _
@@ -256,8 +257,9 @@ def target_rows() -> list[dict]:
         {
             "indicator": str(row["indicator"]),
             "name": text(row.get("name")),
-            "key": fold(text(row.get("name"))),
+            "key": reader().indicator_groups[str(row["indicator"])],
             "code": text(row.get("code")),
+            "table": text(row.get("table")),
             "measure": text(row.get("measure")),
             "plan": str(row["plan"]) if "plan" in row else "",
             "plan_number": text(row.get("planNumber")),
@@ -273,19 +275,19 @@ def target_rows() -> list[dict]:
 @blueprint.route("/indicators")
 @blueprint.route("/indicators.<any(json,csv):fmt>")
 def indicators(fmt=None):
-    """Indicators grouped by their (folded) name, since plans restate the same indicator."""
+    """Indicators grouped across tables, since plans restate the same indicator in their own words."""
     groups: dict[str, dict] = {}
-    for row in target_rows():
+    for row in sorted(target_rows(), key=lambda row: (LEVEL_ORDER.get(row["level"] or "national", 9), damaged(row["name"]))):
         group = groups.setdefault(row["key"], {"name": row["name"], "indicators": set(), "plans": set(), "measure": row["measure"], "iri": row["indicator"]})
         group["indicators"].add(row["indicator"])
-        if row["plan"]:
+        if row["level"]:  # a plan's indicator, not one of NQ 57's national targets
             group["plans"].add(row["plan"])
     rows = [
         {"name": g["name"], "measure": g["measure"], "plans": len(g["plans"]), "iri": g["iri"], "href": local_path(g["iri"])}
         for g in groups.values()
     ]
     rows.sort(key=lambda r: (-r["plans"], fold(r["name"])))
-    columns = [("name", _("indicator")), ("measure", "unit"), ("plans", _("plans")), ("iri", "iri")]
+    columns = [("name", _("indicator")), ("measure", _("unit_of_measure")), ("plans", _("plans")), ("iri", "iri")]
     return respond("indicators.html", {"indicators": rows}, Table(columns, rows), name="indicators")
 
 
@@ -296,9 +298,11 @@ def indicator_comparison(iri: str) -> dict:
     key = next((r["key"] for r in rows if r["indicator"] == iri), None)
     same = [r for r in rows if r["key"] == key and r["year"]]
     years = sorted({r["year"] for r in same})
-    plans: dict[str, dict] = {}
+    plans: dict[str, dict] = {}  # one row per table that lists the indicator
     for r in same:
-        plan = plans.setdefault(r["plan"], {"plan": plan_link(r["plan"]) if r["plan"] else None, "level": r["level"], "indicator": r["indicator"], "targets": {}})
+        # a national target's "plan" is NQ 57 itself, which has no level
+        plan = plans.setdefault(r["indicator"], {"plan": plan_link(r["plan"]), "table": r["table"], "level": r["level"] or "national",
+                                                 "indicator": link(r["indicator"]), "targets": {}})
         plan["targets"][r["year"]] = {"text": r["text"], "value": r["value"]}
     ordered = sorted(plans.values(), key=lambda p: LEVEL_ORDER.get(p["level"], 9))
     reference = {year: next((p["targets"][year]["value"] for p in ordered if year in p["targets"]), None) for year in years}
@@ -528,9 +532,10 @@ def resource_table(data: dict) -> Table:
                       ("deadline", _("deadline")), ("deadline_end", "end"), ("overdue", _("overdue")), ("task", "iri")], rows)
     if "comparison" in data:
         years = data["comparison"]["years"]
-        rows = [{"plan": row["plan"]["label"] if row["plan"] else "", "level": row["level"], "indicator": row["indicator"],
+        rows = [{"plan": row["plan"]["label"], "table": row["table"], "level": row["level"], "indicator": row["indicator"]["iri"],
                  **{year: row["targets"].get(year, {}).get("text", "") for year in years}} for row in data["comparison"]["plans"]]
-        return Table([("plan", _("plan")), ("level", _("level"))] + [(year, year) for year in years] + [("indicator", "iri")], rows)
+        return Table([("plan", _("plan")), ("table", _("table")), ("level", _("level"))] + [(year, year) for year in years]
+                     + [("indicator", "iri")], rows)
     rows = [{"property": fact["curie"], "value": value.get("iri", value.get("value"))} for fact in data["facts"] for value in fact["values"]]
     return Table([("property", "property"), ("value", _("value"))], rows)
 

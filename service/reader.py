@@ -8,12 +8,14 @@ page can name every link it shows without a query per link.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from graph import trace
+from graph.indicator_groups import Listed, group_indicators
 from ontology.vocab import NQG
 
 QUERIES = Path(__file__).resolve().parent / "queries"
@@ -133,6 +135,14 @@ class GraphReader:
 
     def targets(self) -> list[dict]:
         return self.select("targets")
+
+    @cached_property
+    def indicator_groups(self) -> dict[str, str]:
+        """Each indicator's group of restatements across tables (:mod:`graph.indicator_groups`);
+        worked out once, as the graph a reader serves does not change."""
+        listed = {str(row["indicator"]): Listed(str(row["indicator"]), f"{row.get('plan', '')} {row.get('table', '')}",
+                                                text(row.get("name"))) for row in self.targets()}
+        return group_indicators(list(listed.values()))
 
     def coverage(self) -> list[dict]:
         return self.select("coverage")

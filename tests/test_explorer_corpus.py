@@ -334,3 +334,16 @@ def test_a_cascade_is_drawn_only_from_a_task(client):
     assert client.get("/cascade/resolution/71-NQ-CP/item/48").status_code == 200
     for path in ("/cascade/resolution/71-NQ-CP", "/cascade/unit/so-tu-phap", "/cascade/nothing/here"):
         assert client.get(path).status_code == 404, path
+
+
+def test_an_indicator_page_compares_every_plan_that_restates_it(client):
+    """NQ 57's cashless target, Mao Điền's table and Thanh Miện's OCR'd table state one indicator."""
+    comparison = ok(client, "/id/resolution/57-NQ-TW/indicator/giao-dich-khong-dung-tien-mat.json").get_json()["comparison"]
+    rows = {row["level"]: row for row in comparison["plans"]}
+    assert len(comparison["plans"]) == 3 and set(rows) == {"national", "commune"}
+    targets = sorted((row["plan"]["label"], row["targets"]["2030"]["value"], row["targets"]["2030"]["differs"])
+                     for row in comparison["plans"])
+    assert targets == [("Nghị quyết 57-NQ/TW", 80.0, False), ("Ủy ban nhân dân xã Mao Điền", 85.0, True),
+                       ("Ủy ban nhân dân xã Thanh Mien 19/KH-UBND", 85.0, True)]
+    listed = ok(client, "/indicators.json").get_json()["indicators"]
+    assert next(row for row in listed if row["href"].endswith("giao-dich-khong-dung-tien-mat"))["plans"] == 2
