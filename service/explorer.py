@@ -9,7 +9,7 @@ the SPARQL editor, and the saved monitoring questions.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -93,10 +93,13 @@ def value_view(value, predicate=None) -> dict:
 
 
 def parse_as_of() -> date:
+    """The ``as_of`` day a page is asked for, today when none is given; a day that is not one
+    is refused (400) rather than quietly read as today."""
+    raw = request.args.get("as_of", "")
     try:
-        return date.fromisoformat(request.args.get("as_of", ""))
+        return date.fromisoformat(raw) if raw else date.today()
     except ValueError:
-        return date.today()
+        abort(Response(_("bad_date").format(value=raw) + "\n", status=400, mimetype="text/plain"))
 
 
 # --- home, lists, search -------------------------------------------------------------------
@@ -585,7 +588,8 @@ def resource(path):
 
 
 @blueprint.route("/editor")
-def editor():
+@blueprint.route("/editor.<any(json):fmt>")
+def editor(fmt=None):
     examples = saved_queries(EXAMPLES)
     return respond("editor.html", {"endpoint": url_for("sparql.endpoint"), "examples": summaries(examples)}, examples=examples)
 
@@ -599,6 +603,12 @@ def parameter_choices(kind: str) -> list[tuple[str, str]]:
     return []
 
 
+def common_year() -> str:
+    """The year the most targets are set for: a form's first guess."""
+    years = Counter(row["year"] for row in target_rows() if row["year"])
+    return years.most_common(1)[0][0] if years else ""
+
+
 def parameter_value(kind: str, raw: str):
     if kind == "unit":
         return URIRef(raw)
@@ -608,7 +618,8 @@ def parameter_value(kind: str, raw: str):
 
 
 @blueprint.route("/questions")
-def question_list():
+@blueprint.route("/questions.<any(json):fmt>")
+def question_list(fmt=None):
     questions = saved_queries(QUESTIONS)
     return respond("questions.html", {"questions": summaries(questions)}, questions=questions)
 
@@ -619,22 +630,32 @@ def question(name, fmt=None):
     found = {q["name"]: q for q in saved_queries(QUESTIONS)}.get(name)
     if found is None:
         abort(404)
-    today = date.today().isoformat()
-    values = {p["name"]: request.args.get(p["name"]) or (today if p["kind"] == "date" else "") for p in found["params"]}
+    defaults = {"date": date.today().isoformat(), "year": common_year()}
+    values = {p["name"]: request.args.get(p["name"]) or defaults.get(p["kind"], "") for p in found["params"]}
     rows, variables, error = [], [], None
     if all(values.values()):
         try:
             bindings = {p["name"]: parameter_value(p["kind"], values[p["name"]]) for p in found["params"]}
-        except ValueError as exc:
-            error = str(exc)
+        except ValueError:
+            wrong = next(p for p in found["params"] if p["kind"] == "date")
+            error = _("bad_date").format(value=values[wrong["name"]])
         else:
-            result = solution_dicts(reader().store.query(found["query"], bindings or None))
-            variables = list(dict.fromkeys(k for row in result for k in row))
-            rows = [{k: plain(v) for k, v in row.items()} for row in result]
+            answer = reader().store.query(found["query"], bindings or None)
+            # the columns the question asks for; the values given in its form are not repeated
+            variables = [str(v) for v in answer.vars if str(v) not in bindings]
+            rows = [{k: plain(v) for k, v in row.items() if k in variables} for row in solution_dicts(answer)]
     choices = {p["name"]: parameter_choices(p["kind"]) for p in found["params"]}
-    table = Table([(v, v) for v in variables], rows)
+    table = Table([(v, _(v)) for v in variables], rows)
     data = {"question": {k: found[k] for k in ("name", "vi", "en")}, "parameters": values, "results": rows}
     return respond("question.html", data, table, name=name, question=found, values=values, choices=choices, variables=variables, error=error)
+
+
+@blueprint.after_request
+def vary(response: Response) -> Response:
+    """Pages differ by language (a cookie) and, under ``/id/``, by the format asked for."""
+    response.vary.add("Cookie")
+    response.vary.add("Accept")
+    return response
 
 
 @blueprint.app_template_filter("href")

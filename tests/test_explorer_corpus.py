@@ -284,8 +284,9 @@ def test_commune_targets_question(client):
     indicator = "Tỷ lệ số hóa hồ sơ, kết quả giải quyết thủ tục hành chính"
     assert str(escape(indicator)) in page(client, "/questions/commune-targets")  # offered in the form
     rows = ok(client, "/questions/commune-targets.json", query_string={"indicator": indicator, "year": "2030"}).get_json()["results"]
-    # Mao Điền's appendix 1, "Đến năm 2030", row 1.3: 100 %
-    assert [(row["level"], row["year"], row["value"]) for row in rows] == [("commune", "2030", 100.0)]
+    # Mao Điền's appendix 1, "Đến năm 2030", row 1.3: 100 %; the values asked are not repeated
+    assert [(row["level"], row["value"]) for row in rows] == [("commune", 100.0)]
+    assert not {"indicator", "year"} & set(rows[0])
     assert plan_named(client, "Ủy ban nhân dân xã Mao Điền")["iri"] == rows[0]["plan"]
 
 
@@ -347,3 +348,32 @@ def test_an_indicator_page_compares_every_plan_that_restates_it(client):
                        ("Ủy ban nhân dân xã Thanh Mien 19/KH-UBND", 85.0, True)]
     listed = ok(client, "/indicators.json").get_json()["indicators"]
     assert next(row for row in listed if row["href"].endswith("giao-dich-khong-dung-tien-mat"))["plans"] == 2
+
+
+def test_a_question_without_answers_says_so_and_a_bad_date_is_named(client):
+    html = page(client, "/questions/overdue-as-of", query_string={"as_of": "2000-01-01"})
+    assert "<th>" in html and "Không tìm thấy kết quả" in html
+    assert csv_rows(client, "/questions/overdue-as-of.csv?as_of=2000-01-01") == []
+    header = client.get("/questions/overdue-as-of.csv?as_of=2000-01-01").get_data(as_text=True).lstrip("\ufeff").splitlines()[0]
+    assert "task" in header and "as_of" not in header
+    assert "“31/12/2025” không phải là ngày" in page(client, "/questions/overdue-as-of", query_string={"as_of": "31/12/2025"})
+
+
+def test_the_question_list_and_the_editor_have_json_twins(client):
+    assert {q["name"] for q in ok(client, "/questions.json").get_json()["questions"]} >= {"overdue-as-of", "unit-leads"}
+    assert ok(client, "/editor.json").get_json()["examples"]
+
+
+def test_a_unit_page_downloads_what_it_shows_as_of_the_chosen_day(client, iris):
+    unit = "/id/unit/so-khoa-hoc-va-cong-nghe"
+    html = page(client, unit, query_string={"as_of": "2025-06-01"})
+    assert f'{unit}.csv?as_of=2025-06-01' in html
+    early = [row["overdue"] for row in csv_rows(client, f"{unit}.csv?as_of=2025-06-01")]
+    late = [row["overdue"] for row in csv_rows(client, f"{unit}.csv?as_of=2030-01-01")]
+    assert early.count("True") < late.count("True")
+    assert client.get(unit, query_string={"as_of": "tomorrow"}).status_code == 400
+
+
+def test_pages_say_what_they_vary_by(client):
+    for path in ("/", "/id/resolution/57-NQ-TW"):
+        assert {"Accept", "Cookie"} <= set(client.get(path).vary), path
