@@ -14,14 +14,14 @@ from datetime import date
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
-from rdflib import Literal, URIRef
+from rdflib import RDFS, Literal, URIRef
 
 from graph import trace
 from loaders.text import fold
 from loaders.units import damaged
 from ontology.vocab import ELI, NQG, ORG
 from service import negotiation
-from service.i18n import property_name, property_order, translate as _
+from service.i18n import language, ontology, ontology_labels, property_name, property_order, translate as _
 from service.pages import Table, curie, local_path, plain, requested_format, respond
 from service.reader import GraphReader, solution_dicts, text
 from service.results import GRAPH_FORMATS, graph_text
@@ -71,7 +71,7 @@ def link(iri) -> dict:
     project's vocabulary (a deadline kind, a role) by the ontology's label."""
     iri = str(iri)
     if iri.startswith(str(NQG)):
-        return {"iri": iri, "href": iri, "label": property_name("nqg:" + iri[len(str(NQG)):])}
+        return {"iri": iri, "href": href_filter(iri), "label": property_name("nqg:" + iri[len(str(NQG)):])}
     return {"iri": iri, "href": local_path(iri) or iri, "label": reader().name(iri)}
 
 
@@ -650,6 +650,19 @@ def question(name, fmt=None):
     return respond("question.html", data, table, name=name, question=found, values=values, choices=choices, variables=variables, error=error)
 
 
+@blueprint.route("/def")
+def vocabulary():
+    """The project's vocabulary: a page of its terms, or the ontology itself for an RDF client."""
+    fmt = negotiation.choose({"html": "text/html", **GRAPH_FORMATS}, default="html")
+    if fmt != "html":
+        return Response(graph_text(ontology(), fmt), mimetype=GRAPH_FORMATS[fmt])
+    comments = {str(term): str(text) for term, text in ontology().subject_objects(RDFS.comment)
+                if isinstance(text, Literal) and text.language == language()}
+    terms = [{"term": curie[4:], "iri": str(NQG) + curie[4:], "label": property_name(curie),
+              "comment": comments.get(str(NQG) + curie[4:], "")} for curie in sorted(ontology_labels())]
+    return respond("vocabulary.html", {"namespace": str(NQG), "terms": terms})
+
+
 @blueprint.after_request
 def vary(response: Response) -> Response:
     """Pages differ by language (a cookie) and, under ``/id/``, by the format asked for."""
@@ -660,7 +673,11 @@ def vary(response: Response) -> Response:
 
 @blueprint.app_template_filter("href")
 def href_filter(iri) -> str:
-    return local_path(iri) or str(iri)
+    """Where a link to ``iri`` goes on this site: its page, a term's entry in the vocabulary, or away."""
+    iri = str(iri)
+    if iri.startswith(str(NQG)):
+        return url_for("explorer.vocabulary") + "#" + iri[len(str(NQG)):]
+    return local_path(iri) or iri
 
 
 @blueprint.app_template_filter("label")

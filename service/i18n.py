@@ -123,6 +123,7 @@ WORDS = {
     "level_national": ("trung ương", "national"),
     "source_quote": ("Nguyên văn", "As printed"),
     "page": ("Trang", "Page"),
+    "vocabulary": ("Bộ từ vựng nqgraph", "The nqgraph vocabulary"),
     "item": ("Nhiệm vụ NQ 71", "NQ 71 item"),
     "end": ("Hạn cuối", "Due by"),
     "bad_date": ("“{value}” không phải là ngày (YYYY-MM-DD).", "“{value}” is not a date (YYYY-MM-DD)."),
@@ -204,12 +205,17 @@ def property_name(curie: str) -> str:
 
 
 @cache
+def ontology() -> Graph:
+    """The project's ontology, read once."""
+    return Graph().parse(ONTOLOGY)
+
+
+@cache
 def ontology_labels() -> dict[str, dict[str, str]]:
     """``nqg:term`` → {language: label}, from the project's ontology."""
     labels: dict[str, dict[str, str]] = {}
     namespace = str(PREFIXES["nqg"])
-    ontology = Graph().parse(ONTOLOGY)
-    for term, label in [*ontology.subject_objects(RDFS.label), *ontology.subject_objects(SKOS.prefLabel)]:
+    for term, label in [*ontology().subject_objects(RDFS.label), *ontology().subject_objects(SKOS.prefLabel)]:
         if isinstance(label, Literal) and label.language and str(term).startswith(namespace):
             labels.setdefault("nqg:" + str(term)[len(namespace):], {})[label.language] = str(label)[:1].upper() + str(label)[1:]
     return labels

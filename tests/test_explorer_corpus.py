@@ -377,3 +377,12 @@ def test_a_unit_page_downloads_what_it_shows_as_of_the_chosen_day(client, iris):
 def test_pages_say_what_they_vary_by(client):
     for path in ("/", "/id/resolution/57-NQ-TW"):
         assert {"Accept", "Cookie"} <= set(client.get(path).vary), path
+
+
+def test_the_vocabulary_is_served_where_property_names_link(client):
+    html = page(client, "/id/resolution/57-NQ-TW")
+    assert 'href="/def#docType"' in html
+    vocabulary = page(client, "/def")
+    assert 'id="docType"' in vocabulary and "Loại văn bản" in vocabulary
+    turtle = client.get("/def", headers={"Accept": "text/turtle"})
+    assert turtle.mimetype == "text/turtle" and (URIRef(NQG + "Plan"), RDF.type, None) in Graph().parse(data=turtle.get_data(as_text=True), format="turtle")
