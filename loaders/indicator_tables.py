@@ -54,6 +54,8 @@ HORIZON = re.compile(_BY_YEAR)
 
 # A row number at the start of a line (``1``, ``1.1``, ``16.2.``; OCR: ``1.5 |``).
 CODE_START = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2}){0,2})\.?(?=\s|\||$)[\s|]*")
+# In an OCR'd table a row number misread as a lookalike letter, before the ruling: "o | T 16 din s6 …".
+LETTER_CODE = re.compile(r"^([oOlI])\s*\|\s*(?=\S)")
 ROMAN_GROUP = re.compile(r"^([IVXL]{1,4})[.)]?\s+(\S.*)$")
 # Marks OCR leaves where the ruling or a ditto stood: ``"~ |``, ``' hanh``.
 LEADING_NOISE = re.compile(r"^(?:[^\w\s(]{0,3}\s*\|\s*|['\"‘’`´]+\s+)")
@@ -353,7 +355,9 @@ class _Table:
         codes = [index for index, line in enumerate(lines) if self._code_line(lines, index)]
         side = sum(starts_lower(CODE_START.sub("", lines[index].text)) for index in codes) >= max(2, len(codes) // 5)
         if side:
-            return self._side_rows(lines, codes)
+            misread = [index for index, line in enumerate(lines)
+                       if LETTER_CODE.match(line.text) and codes and codes[0] < index < codes[-1]]
+            return self._side_rows(lines, sorted(codes + misread))
         self.widths = _widths(self._block_rows(lines, set(codes)))
         return self._block_rows(lines, set(codes))
 
@@ -408,7 +412,7 @@ class _Table:
         rows = []
         for position, index in enumerate(codes):
             stop = starts[position + 1] if position + 1 < len(codes) else len(lines)
-            found = CODE_START.match(lines[index].text)
+            found = CODE_START.match(lines[index].text) or LETTER_CODE.match(lines[index].text)
             row = Row(_code(found.group(1)), lines[index].number)
             for at in range(starts[position], stop):
                 text = lines[at].text[found.end():] if at == index else LEADING_NOISE.sub("", lines[at].text)
@@ -567,7 +571,7 @@ class _Table:
         for row in rows:
             expected = _next_codes(previous)
             if previous is not None and row.code not in expected:
-                restored = _restored(row.code, expected) if dotted else None
+                restored = _restored(row.code, expected) if dotted or not row.code.isdigit() else None
                 if restored:
                     self.plan.warn(row.line, "code-restored",
                                    f"{self.name}: row printed {row.code}, read as {restored}")
@@ -594,9 +598,12 @@ def _next_codes(previous: str | None) -> list[str]:
 
 
 def _restored(printed: str, expected: list[str]) -> str | None:
-    """The expected number an OCR-damaged one stands for: its dot dropped, and at most one digit misread."""
+    """The expected number an OCR-damaged one stands for: its dot dropped, and at most one digit
+    misread; or, for a letter OCR printed in its place, the next number at the same level."""
     if "." in printed:
         return None
+    if not printed.isdigit():
+        return expected[1] if len(expected) > 1 else None
     for candidate in expected:
         digits = candidate.replace(".", "")
         if "." in candidate and digits == printed:

@@ -114,12 +114,12 @@ TABLES = {
         "out_of_sequence": ["11", "29", "20", "44"],
     },
     (P004, "1"): {
-        # Rows 6 (a group heading that also prints a prose target) and 9 (its number
-        # read by OCR as a letter) are not counted.
-        "count": 27,
-        "codes": [*(f"1.{n}" for n in range(1, 13)), "2", "3", "4", "5", "6.1", "6.2", "7", "8", "10",
+        # Row 6 (a group heading that also prints a prose target) is not counted; row 9's
+        # number OCR read as a letter ("o |"), and its place in the sequence gives it back.
+        "count": 28,
+        "codes": [*(f"1.{n}" for n in range(1, 13)), "2", "3", "4", "5", "6.1", "6.2", "7", "8", "9", "10",
                   *(f"11.{n}" for n in range(1, 6)), "12.6"],
-        "restored": {"1.1": "11", "1.2": "19", "1.4": "14", "1.9": "19", "1.12": "112", "11.2": "112"},
+        "restored": {"1.1": "11", "1.2": "19", "1.4": "14", "1.9": "19", "1.12": "112", "9": "o", "11.2": "112"},
         "rows": {
             "1.1": {"unit": "%", "targets": {"2030": ("~ 30", None, 30.0)}},
             "1.2": {"unit": "%", "targets": {"2030": ("90", "=", 90.0)}},
@@ -135,6 +135,6 @@ TABLES = {
             "11.4": {"unit": "%", "targets": {"2030": ("95", "=", 95.0)}},
             "11.5": {"unit": "%", "targets": {"2030": ("80", "=", 80.0)}},
         },
-        "out_of_sequence": ["10", "12.6"],
+        "out_of_sequence": ["12.6"],
     },
 }
