@@ -65,6 +65,8 @@ _LEVELS = (("department", re.compile(r"^so\b")), ("district", re.compile(r"^uy b
 # Words after which a name in capitals goes on with a place name (folded).
 PLACE_WORDS = ("xa", "phuong", "tran", "pho", "tinh", "huyen", "quan")
 FUZZY_CUTOFF, FUZZY_MARGIN = 0.7, 0.15
+# A character no unit name is printed with: OCR's noise.
+_STRAY = re.compile(r"[^\w\s,.&/()–-]")
 
 
 @dataclass(frozen=True)
@@ -210,7 +212,7 @@ def resolve_one(printed: str, span: Span, issuer: UnitRef | None) -> UnitRef:
         return ref_for(known, printed, span, issuer)
     owner_words = len(folded.split()) - len(owner_free.split())
     name = capitalised(plain(" ".join(printed.split()[:-owner_words]) if owner_words else printed))
-    recognised = has_diacritics(name) and not re.search(r"[^\w\s,.&/()–-]", printed)
+    recognised = has_diacritics(name) and not _STRAY.search(printed)
     if folded.startswith(DIVISION_WORDS) and issuer is not None:
         return UnitRef(printed, span, name=name, key=f"{issuer.key}/{slug(name)}", known=recognised,
                        parent_key=issuer.key, parent_name=issuer.name, level="division")
@@ -279,19 +281,19 @@ def _spells(tokens: list[str], words: list[str]) -> bool:
     def fit(i: int, j: int) -> bool:
         if i == len(tokens):
             return j == len(words)
-        if j < len(words) and same(tokens[i], words[j]) and fit(i + 1, j + 1):
+        if j < len(words) and reads_as(tokens[i], words[j]) and fit(i + 1, j + 1):
             return True
         # a garbled token stands for up to two lost words of the name, or for none
         return garbled(tokens[i]) and any(fit(i + 1, j + k) for k in range(3) if j + k <= len(words))
 
-    return len(words) > 1 and same(tokens[0], words[0]) and same(tokens[-1], words[-1]) and fit(0, 0)
+    return len(words) > 1 and reads_as(tokens[0], words[0]) and reads_as(tokens[-1], words[-1]) and fit(0, 0)
 
 
 # Letters OCR takes for one another.
 _LOOKALIKES = ("iltj", "aoecd", "uvy")
 
 
-def same(token: str, word: str) -> bool:
+def reads_as(token: str, word: str) -> bool:
     """Whether an OCR'd token reads as ``word``: one letter taken for its lookalike (``hot``
     for ``hoi``), the last letter lost (``ho``), or a long word nearly whole."""
     if token == word:
@@ -314,7 +316,7 @@ def unit_word(folded: str) -> str | None:
 def damaged(printed: str) -> bool:
     """Whether a name bears OCR's marks (too few diacritics, stray symbols), so that a near
     match may stand for it; a legible name that is not listed is another unit."""
-    return lacks_diacritics([printed]) or bool(re.search(r"[^\w\s,.&/()–-]", printed))
+    return lacks_diacritics([printed]) or bool(_STRAY.search(printed))
 
 
 def applies(known: Known, issuer: UnitRef | None) -> bool:
