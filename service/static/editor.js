@@ -20,8 +20,12 @@
   ChartPlugin.prototype.getIcon = function () { var s = document.createElement("span"); s.textContent = "▤"; return s; };
   ChartPlugin.prototype.draw = function () {
     var results = this.yasr.results, numeric = this.numericColumns();
-    var labelVar = results.getVariables().filter(function (v) { return numeric.indexOf(v) < 0; })[0];
     var bindings = results.getBindings().slice(0, 200);
+    // bars are named by a column of names (literals) when there is one, else by the IRIs' last segment
+    var others = results.getVariables().filter(function (v) { return numeric.indexOf(v) < 0; });
+    var labelVar = others.filter(function (v) {
+      return bindings.some(function (b) { return b[v] && b[v].type === "literal"; });
+    })[0] || others[0];
     var box = document.createElement("div"); box.className = "chart-box";
     var canvas = document.createElement("canvas"); box.appendChild(canvas);
     this.yasr.resultsEl.appendChild(box);
