@@ -214,11 +214,13 @@ def units(fmt=None):
             "parent": reader().label(row["parent"]) if "parent" in row else "",
             "leads": int(row["leads"]),
             "cooperates": int(row["cooperates"]),
+            "collective": bool(row.get("collective")),
         }
         for row in reader().units()
     ]
     rows.sort(key=lambda r: (-r["leads"], -r["cooperates"], fold(r["name"])))
-    columns = [("name", _("unit")), ("level", _("level")), ("parent", "parent"), ("leads", _("tasks_led")), ("cooperates", _("tasks_cooperated")), ("iri", "iri")]
+    columns = [("name", _("unit")), ("level", _("level")), ("collective", _("collective")), ("parent", _("parent_unit")),
+               ("leads", _("tasks_led")), ("cooperates", _("tasks_cooperated")), ("iri", "iri")]
     return respond("units.html", {"units": rows}, Table(columns, rows), name="units")
 
 

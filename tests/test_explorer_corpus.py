@@ -386,3 +386,9 @@ def test_the_vocabulary_is_served_where_property_names_link(client):
     assert 'id="docType"' in vocabulary and "Loại văn bản" in vocabulary
     turtle = client.get("/def", headers={"Accept": "text/turtle"})
     assert turtle.mimetype == "text/turtle" and (URIRef(NQG + "Plan"), RDF.type, None) in Graph().parse(data=turtle.get_data(as_text=True), format="turtle")
+
+
+def test_the_units_list_counts_what_the_home_page_counts(client):
+    units = ok(client, "/units.json").get_json()["units"]
+    assert sum(not unit["collective"] for unit in units) == ok(client, "/index.json").get_json()["counts"]["Unit"]
+    assert any(unit["collective"] and unit["name"].startswith("Các sở, ban, ngành") for unit in units)
