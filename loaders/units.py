@@ -39,7 +39,7 @@ REGISTRY = Path(__file__).resolve().parent.parent / "data" / "reference" / "unit
 UNIT_WORDS = ("so", "ban", "phong", "van phong", "cong an", "uy ban", "ubnd", "hoi dong", "hdnd", "truong",
               "dai hoc", "bo", "trung tam", "vuon", "hoi", "lien hiep", "lien doan", "dai", "bao", "kho bac",
               "chi nhanh", "bao hiem", "thue", "cuc", "vien", "toa an", "mat tran", "doan", "dang uy", "thanh tra",
-              "bo phan", "ngan hang", "buu dien", "cong ty", "tap doan")
+              "bo phan", "ngan hang", "buu dien", "cong ty", "tap doan", "thu vien", "bao tang", "nha van hoa")
 # A unit word, and for a people's committee or council the kind of place it governs.
 _UNIT_KIND = re.compile(r"(?:(?:uy ban|hoi dong) nhan dan (?:xa|phuong|thi xa|thanh pho|tinh|huyen|quan)|%s)\b"
                         % "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True)))

@@ -118,3 +118,8 @@ def test_a_name_whose_middle_ocr_garbled_is_known_by_its_ends(garbled):
 def test_garbled_names_whose_ends_spell_no_single_unit_stay_unknown(garbled):
     [ref] = resolve_cell(garbled, SPAN, COMMUNE)
     assert ref.key.startswith("ubnd-xa-mao-dien/phong-") and not ref.name.startswith("Phòng Văn hóa")
+
+
+def test_a_library_or_a_museum_listed_after_a_department_is_a_unit_of_its_own():
+    assert [ref.name for ref in resolve_cell("Sở Giáo dục và Đào tạo, Thư viện Thành phố", SPAN, COMMUNE)] == [
+        "Sở Giáo dục và Đào tạo", "Thư viện Thành phố"]
