@@ -268,7 +268,10 @@ class _Scorer:
         if _ends_open(before.text) and not _starts_word(text):
             return 1.0  # surer than any line in lower case: the line before plainly goes on
         if kind in UNIT_COLUMNS and _ends_open(before.text):
-            return 0.8 if _words(piece.folded)[0] in _UNIT_NAME_WORDS else 0.0
+            if _words(piece.folded)[0] in _UNIT_NAME_WORDS:
+                return 0.8
+            # after a list separator a unit column goes on with the next unit, not with other words
+            return -1.0 if before.text.rstrip().endswith((";", ",")) and not looks_like_unit(piece) else 0.0
         if starts_lower(text) or text[:1] in "-–,;.…" or text[:1].isdigit():
             ended = before.text.rstrip().endswith(".") and not before.text.rstrip().endswith("..")
             return -1.0 if ended else 0.8

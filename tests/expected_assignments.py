@@ -87,6 +87,11 @@ CITY_ROWS = {
     ("III", "9"): ("Công an thành phố",
                    "Các sở, ban, ngành, UBND các cấp chính quyền địa phương, các đơn vị liên quan",
                    "Hằng năm", "Phát triển định mức trang thiết bị phương tiện chuyên dụng"),
+    # A cooperating cell ending in ";", then the output cell "Báo cáo/ Kho dữ liệu".
+    ("IV", "11"): ("Trường Đại học Hải Phòng",
+                   "Sở Giáo dục và Đào tạo, Thư viện Thành phố, Các Trường Đại học, Cao đẳng của Thành phố, "
+                   "Các sở, ban, ngành, UBND các cấp chính quyền địa phương, các đơn vị liên quan",
+                   "2025-2027", "Thí điểm phát triển kho dữ liệu học tập số"),
     ("V", "1"): ("Sở Khoa học và Công nghệ",
                  "Các sở, ban, ngành, UBND các cấp chính quyền địa phương, các đơn vị liên quan",
                  "Hằng năm", "Xây dựng hệ thống cơ sở dữ liệu"),
