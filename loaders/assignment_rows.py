@@ -36,7 +36,8 @@ from loaders.rows import BARE_NUMBER, Header, starts_lower
 from loaders.rows import Piece as PrintedPiece
 from loaders.rows import is_page_number as _at_page_foot
 from loaders.rows import match_header as _match_columns
-from loaders.text import squash
+from loaders.diacritics import is_phrase
+from loaders.text import ocr_letters, squash
 from loaders.units import registered, split_units
 
 # Column kinds, named as the Task fields they fill.
@@ -754,6 +755,13 @@ def _side_row(lines: list[Piece], columns: list[str], widths: dict[str, int]) ->
     return row
 
 
+def _goes_on(cell: str, word: str) -> bool:
+    """Whether ``word`` continues a cell's last word into a phrase units are named with."""
+    last = re.findall(r"\w+", cell)
+    return bool(last) and is_phrase(ocr_letters(squash(fold_chars(last[-1]).lower())),
+                                     ocr_letters(squash(fold_chars(word).lower())))
+
+
 def _unit_words_only(text: str) -> bool:
     return all(re.sub(r"[^\w&]", "", fold_chars(word).lower()) in _SIDE_UNIT_WORDS for word in text.split())
 
@@ -825,8 +833,12 @@ def _side_units(text: str, row: Row, widths: dict[str, int]) -> list[tuple[str, 
         return []
     lead_open, cooperating_open = _open(row, LEAD, widths), _open(row, COOPERATING, widths)
     if lead_open and cooperating_open and " " in text:
-        head, tail = text.split(" ", 1)
-        return [(LEAD, head), (COOPERATING, tail)]
+        words = text.split()
+        # where the line goes on each cell with a phrase ("Xa" / "hoi": "Xã hội"); else the
+        # lead's last word, then the cooperating list
+        joins = [size for size in range(1, len(words)) if _goes_on(row.cells[COOPERATING][-1].text, words[size])]
+        size = joins[-1] if joins else 1
+        return [(LEAD, " ".join(words[:size])), (COOPERATING, " ".join(words[size:]))]
     if cooperating_open or (COOPERATING in row.cells and not lead_open):
         return [(COOPERATING, text)]
     return [(LEAD if LEAD in row.cells else COOPERATING, text)]

@@ -106,6 +106,11 @@ def restore(text: str) -> str:
     return "".join(out)
 
 
+def is_phrase(*folded: str) -> bool:
+    """Whether folded words, in this order, are a phrase of the domain's text (``xa hoi``)."""
+    return tuple(folded) in _lexicon()[0]
+
+
 def is_word(folded: str) -> bool:
     """Whether a folded token is a word of the domain's text (``phong``, ``hoi``; not ``yfir``)."""
     return folded in _lexicon()[1]

@@ -369,7 +369,7 @@ def sentence_case(name: str) -> str:
 def plain(printed: str) -> str:
     """The printed name cleaned: notes in brackets dropped, diacritics restored where the text has none."""
     text = squash(re.sub(r"\([^)]*\)", " ", printed)).strip(" .,;:-–")
-    return text if has_diacritics(text) else restore(text)
+    return restore(text) if lacks_diacritics([text]) else text
 
 
 def has_diacritics(text: str) -> bool:

@@ -165,6 +165,9 @@ COMMUNE_CELLS = {
             "nhiém vu phét trién khoa hoc, cong nghé, d6i moi sang tao, chuyén doi so cua co quan, to chuc "
             "1a tiéu chi quan trong trong viéc danh gia, x€p loai hang ndm",
             "Phong Van hoa - X& hoi", "Céc phong, ban, nganh, cac don vi lién quan"),
+    # Both unit cells wrap: "nganh, co quan, don ho1" is the lead's "ngành, cơ quan, đơn" and the
+    # cooperating cell's "hội" ("Xã" / "hội"); "Vi" below is the lead's "vị".
+    "1.6": (None, "Céc phong, ban, nganh, co quan, don Vi", "Phong Van hoa - Xa ho1"),
     "2.2": ("Huy dong su dong gbp cua cac doanh nghi€p va xa hoi hoa, thu hat cac nguén luc ngoai ngan sach "
             "dau tu khoa hoc cong ngh¢, doi méi sang tao va chuyén doi sb",
             "Phong Van hoa - Xa hoi", "Céc phong, ban, nganh, cac don vi lién quan"),
