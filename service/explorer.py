@@ -16,7 +16,6 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
 from rdflib import RDFS, Literal, URIRef
 
-from graph import trace
 from loaders.text import fold
 from loaders.units import damaged
 from ontology.vocab import ELI, NQG, ORG
@@ -338,8 +337,7 @@ def coverage(fmt=None):
         row.update({plan["iri"]: counts.get((item["iri"], plan["iri"]), 0) for plan in plans_})
         row["plans"] = sum(1 for plan in plans_ if row[plan["iri"]])
         rows.append(row)
-    unpicked = set(trace.coverage(reader().store)["unpicked"])  # as `nqgraph coverage` counts them
-    orphans = [r for r in rows if r["item"] in unpicked]
+    orphans = [r for r in rows if r["item"] in reader().unpicked]
     columns = [("item", _("nq71_items")), ("text", _("text"))] + [(p["iri"], p["name"]) for p in plans_] + [("plans", _("plans"))]
     data = {"plans": [{**p, "href": local_path(p["iri"])} for p in plans_], "items": rows, "not_picked_up": [r["item"] for r in orphans]}
     return respond("coverage.html", data, Table(columns, rows), name="coverage", orphans=orphans)

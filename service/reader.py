@@ -137,6 +137,11 @@ class GraphReader:
         return self.select("targets")
 
     @cached_property
+    def unpicked(self) -> set[str]:
+        """The NQ 71 items no plan's own task carries, as ``nqgraph coverage`` counts them."""
+        return set(trace.coverage(self.store)["unpicked"])
+
+    @cached_property
     def indicator_groups(self) -> dict[str, str]:
         """Each indicator's group of restatements across tables (:mod:`graph.indicator_groups`);
         worked out once, as the graph a reader serves does not change."""
