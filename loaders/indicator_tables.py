@@ -54,6 +54,8 @@ HORIZON = re.compile(_BY_YEAR)
 
 # A row number at the start of a line (``1``, ``1.1``, ``16.2.``; OCR: ``1.5 |``).
 CODE_START = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2}){0,2})\.?(?=\s|\||$)[\s|]*")
+# What no word is printed with: OCR's noise ("yﬁr}.hOé").
+OCR_NOISE = re.compile(r"[^\w\s.,-]")
 # In an OCR'd table a row number misread as a lookalike letter, before the ruling: "o | T 16 din s6 …".
 LETTER_CODE = re.compile(r"^([oOlI])\s*\|\s*(?=\S)")
 ROMAN_GROUP = re.compile(r"^([IVXL]{1,4})[.)]?\s+(\S.*)$")
@@ -328,13 +330,14 @@ def _completes(above: str, rest: str, span: Span, issuer: UnitRef | None) -> boo
 
 def is_unit_name(text: str) -> bool:
     """Whether ``text`` begins a unit's name: the words units start with, capitalised
-    (``Sở Y tế``, ``Phòng Văn hóa``; not ``Bộ số liệu``)."""
+    (``Sở Y tế``, ``Phòng Văn hóa``; not ``Bộ số liệu``), or followed by what OCR made
+    of the next word (``Phong yﬁr}.hOé``)."""
     found = UNIT_HEAD.match(squash(fold_chars(text)))
     if not found or not text[:1].isupper():
         return False
     words = text.split()
     single = found.group().split()[0] in ("so", "bo", "ban") or found.group().startswith("ph")
-    return not single or len(words) > 1 and words[1][:1].isupper()
+    return not single or len(words) > 1 and (words[1][:1].isupper() or bool(OCR_NOISE.search(words[1])))
 
 
 # --- rows ---------------------------------------------------------------------

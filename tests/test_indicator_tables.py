@@ -321,7 +321,7 @@ def test_ocr_garbled_monitoring_units_are_read_as_the_division_they_name():
     """Seed 004 prints ``Phòng Văn hóa - Xã hội`` as ``Phong Yﬁr},h"é i`` / ``X4 hot`` over two
     lines, side by side with the indicator's name: the cell is rebuilt and recognised."""
     rows = by_code(parse(read_document(CORPUS / P004)))
-    for code in ("1.2", "1.3", "1.6", "1.7", "1.9", "1.11", "5", "6.2", "10", "12.6"):
+    for code in ("1.2", "1.3", "1.6", "1.7", "1.9", "1.11", "5", "6.2", "10", "11.4", "11.5", "12.6"):
         assert [unit.name for unit in rows[code].monitoring] == ["Phòng Văn hóa - Xã hội"], code
     assert not fold(rows["6.2"].name).endswith("xa hoi")        # the unit's last words left the name
     assert [unit.name for unit in rows["4"].monitoring] == ["Phòng Kinh tế"]
