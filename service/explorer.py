@@ -58,6 +58,8 @@ def kind_of(types) -> str:
         (NQG.CollectiveAssignee, "unit"),
         (NQG.Indicator, "indicator"),
         (NQG.TaskGroup, "group"),
+        (NQG.StatedDerivation, "derivation"),
+        (NQG.InferredDerivation, "derivation"),
         (ELI.LegalResource, "document"),
     ):
         if cls in types:

@@ -113,6 +113,7 @@ WORDS = {
     "kind_document": ("Văn bản", "Document"),
     "kind_unit": ("Đơn vị", "Unit"),
     "kind_indicator": ("Chỉ tiêu", "Indicator"),
+    "kind_derivation": ("Liên kết dẫn xuất", "Derivation"),
     "level_city": ("thành phố", "city"),
     "level_department": ("sở, ngành", "department"),
     "level_district": ("huyện", "district"),

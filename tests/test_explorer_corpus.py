@@ -392,3 +392,9 @@ def test_the_units_list_counts_what_the_home_page_counts(client):
     units = ok(client, "/units.json").get_json()["units"]
     assert sum(not unit["collective"] for unit in units) == ok(client, "/index.json").get_json()["counts"]["Unit"]
     assert any(unit["collective"] and unit["name"].startswith("Các sở, ban, ngành") for unit in units)
+
+
+def test_a_derivation_is_named_by_what_it_derives_from(client):
+    derivation = "/id/plan/ubnd-xa-mao-dien/undated/thuc-hien-ke-hoach-hanh-dong-so-12-kh-tu-ngay-26/task/phu-luc-3-iii-row-81/derivation/resolution-71-nq-cp-item-81"
+    html = page(client, derivation)
+    assert "<h1>→ 81</h1>" in html and "kind-derivation" in html
