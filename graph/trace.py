@@ -23,6 +23,7 @@ from loaders.text import fold
 from loaders.units import normal
 from ontology import ids
 
+UPSTREAM_KINDS = {"item": "NQ 71 item", "nq57": "NQ 57 task"}
 LEVEL_NAMES = {"city": "Thành phố / city", "department": "Sở, ngành / department",
                "district": "Huyện / district", "commune": "Xã / commune", "ward": "Phường / ward"}
 
@@ -198,10 +199,10 @@ def trace_task(store, iri: str, up: bool = False) -> dict:
     answer = {"task": info.summary() if info else {"iri": iri, "number": "", "text": ""},
               "direction": "up" if up else "down", "links": _links(cascade, iri, up)}
     if up:
-        answer["upstream"] = [
-            {"iri": node, "number": str(row.get("number") or ""), "text": str(row.get("text") or ""),
-             "via": reach.via}
-            for node, reach in sorted(cascade.walk(iri, up=True).items())
+        answer["upstream"] = [  # nearest first: the NQ 71 item, then the NQ 57 task above it
+            {"iri": node, "kind": UPSTREAM_KINDS.get(row["kind"], row["kind"]), "number": str(row.get("number") or ""),
+             "text": str(row.get("text") or ""), "via": reach.via}
+            for node, reach in sorted(cascade.walk(iri, up=True).items(), key=lambda entry: (len(entry[1].via), entry[0]))
             if (row := cascade.resolution.get(node)) is not None
         ]
     return answer
@@ -365,7 +366,7 @@ def render_task(answer: dict) -> str:
     lines = [f"{task['number']} {_short(task['text'], 200)}"]
     lines += render_links(answer["links"])
     for node in answer.get("upstream", []):
-        lines.append(f"\n  ↑ {node['number']} {_short(node['text'])}  <{node['iri']}>")
+        lines.append(f"\n  ↑ {node['kind']} {node['number']} {_short(node['text'])}  <{node['iri']}>")
     return "\n".join(lines)
 
 

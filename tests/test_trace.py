@@ -71,6 +71,7 @@ def test_trace_up_reaches_nq57(store):
     upstream = {node["iri"]: node for node in answer["upstream"]}
     assert set(upstream) == {ID + "resolution/71-NQ-CP/item/48", ID + "resolution/57-NQ-TW/task/7-8"}
     assert upstream[ID + "resolution/57-NQ-TW/task/7-8"]["via"] == [COMMUNE + "pl3-7", ID + "resolution/71-NQ-CP/item/48"]
+    assert [(node["kind"], node["number"]) for node in answer["upstream"]] == [("NQ 71 item", "48"), ("NQ 57 task", "7-8")]
     down = trace.trace_task(store, COMMUNE + "pl4-ii-2")
     assert [link["task"]["iri"] for link in down["links"]] == [DEPARTMENT + "d-6"]
 
