@@ -832,13 +832,20 @@ def _side_units(text: str, row: Row, widths: dict[str, int]) -> list[tuple[str, 
     if not text:
         return []
     lead_open, cooperating_open = _open(row, LEAD, widths), _open(row, COOPERATING, widths)
-    if lead_open and cooperating_open and " " in text:
+    if lead_open and cooperating_open:
         words = text.split()
-        # where the line goes on each cell with a phrase ("Xa" / "hoi": "Xã hội"); else the
-        # lead's last word, then the cooperating list
-        joins = [size for size in range(1, len(words)) if _goes_on(row.cells[COOPERATING][-1].text, words[size])]
-        size = joins[-1] if joins else 1
-        return [(LEAD, " ".join(words[:size])), (COOPERATING, " ".join(words[size:]))]
+        lead, cooperating = row.cells[LEAD][-1].text, row.cells[COOPERATING][-1].text
+
+        def fit(size: int) -> int:
+            """How well the lead taking ``size`` words and the cooperating cell the rest read:
+            each cell goes on with a phrase ("Xa" / "hoi": "Xã hội"), no phrase is cut."""
+            return (size > 0 and _goes_on(lead, words[0])) + (size < len(words) and _goes_on(cooperating, words[size])) \
+                - (0 < size < len(words) and _goes_on(words[size - 1], words[size]))
+
+        # without a phrase to go by: the lead's last word, then the cooperating list
+        usual = 1 if len(words) > 1 else 0
+        size = max(range(len(words) + 1), key=lambda size: (fit(size), size == usual))
+        return [(kind, " ".join(part)) for kind, part in ((LEAD, words[:size]), (COOPERATING, words[size:])) if part]
     if cooperating_open or (COOPERATING in row.cells and not lead_open):
         return [(COOPERATING, text)]
     return [(LEAD if LEAD in row.cells else COOPERATING, text)]
