@@ -29,7 +29,7 @@ from loaders.rows import (
     starts_lower,
 )
 from loaders.text import squash
-from loaders.units import resolve_cell, settled
+from loaders.units import OCR_NOISE, resolve_cell, settled
 from loaders.values import parse_target
 
 CODE, NAME, UOM, TARGET, MONITOR, OUTPUT = "code", "name", "unit", "target", "monitoring", "output"
@@ -54,8 +54,6 @@ HORIZON = re.compile(_BY_YEAR)
 
 # A row number at the start of a line (``1``, ``1.1``, ``16.2.``; OCR: ``1.5 |``).
 CODE_START = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2}){0,2})\.?(?=\s|\||$)[\s|]*")
-# What no word is printed with: OCR's noise ("yﬁr}.hOé").
-OCR_NOISE = re.compile(r"[^\w\s.,-]")
 # In an OCR'd table a row number misread as a lookalike letter, before the ruling: "o | T 16 din s6 …".
 LETTER_CODE = re.compile(r"^([oOlI])\s*\|\s*(?=\S)")
 ROMAN_GROUP = re.compile(r"^([IVXL]{1,4})[.)]?\s+(\S.*)$")

@@ -65,8 +65,8 @@ _LEVELS = (("department", re.compile(r"^so\b")), ("district", re.compile(r"^uy b
 # Words after which a name in capitals goes on with a place name (folded).
 PLACE_WORDS = ("xa", "phuong", "tran", "pho", "tinh", "huyen", "quan")
 FUZZY_CUTOFF, FUZZY_MARGIN = 0.7, 0.15
-# A character no unit name is printed with: OCR's noise.
-_STRAY = re.compile(r"[^\w\s,.&/()–-]")
+# A character no name is printed with: OCR's noise ("Phong Yﬁr},h"é").
+OCR_NOISE = re.compile(r"[^\w\s,.&/()–-]")
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ def resolve_one(printed: str, span: Span, issuer: UnitRef | None) -> UnitRef:
         return ref_for(known, printed, span, issuer)
     owner_words = len(folded.split()) - len(owner_free.split())
     name = capitalised(plain(" ".join(printed.split()[:-owner_words]) if owner_words else printed))
-    recognised = has_diacritics(name) and not _STRAY.search(printed)
+    recognised = has_diacritics(name) and not OCR_NOISE.search(printed)
     if folded.startswith(DIVISION_WORDS) and issuer is not None:
         return UnitRef(printed, span, name=name, key=f"{issuer.key}/{slug(name)}", known=recognised,
                        parent_key=issuer.key, parent_name=issuer.name, level="division")
@@ -316,7 +316,7 @@ def unit_word(folded: str) -> str | None:
 def damaged(printed: str) -> bool:
     """Whether a name bears OCR's marks (too few diacritics, stray symbols), so that a near
     match may stand for it; a legible name that is not listed is another unit."""
-    return lacks_diacritics([printed]) or bool(_STRAY.search(printed))
+    return lacks_diacritics([printed]) or bool(OCR_NOISE.search(printed))
 
 
 def applies(known: Known, issuer: UnitRef | None) -> bool:
