@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from graph.similarity import Index
 
 # Lowest score of a mutual best match. On the bundled corpus true restatements
-# score 0.51-0.95 and the best wrong mutual match 0.44 (docs/linking.md).
+# score 0.507-1.0; the best wrong mutual match the one-per-table rule does not
+# already refuse scores 0.491 (docs/linking.md).
 THRESHOLD = 0.5
 
 
