@@ -1,24 +1,31 @@
-"""Build the graph: every document into its own named graph, then the reference and the inferred links.
+"""Build the graph: every document into its own named graph, then the graphs derived from them.
 
-Per document: read → parse → RDF → ``store.replace_graph``. A document that
-fails is reported with its file and line and leaves nothing of itself in the
-store (its previous graph, if any, stays); the others go on. After the
-documents come the reference graph (NQ 57, NQ 71 items, known units) and the
-derivation links inferred over everything, each replaced whole. The loaders
-mint no blank nodes and no timestamps, so rebuilding unchanged input leaves the
-same triples.
+Per document: read → parse → RDF (on every core) → ``store.replace_graph``.
+A document that fails is reported with its file and line and leaves nothing
+of itself in the store (its previous graph, if any, stays); the others go on.
+After the documents come the derived graphs (:func:`derive`): the reference
+graph (NQ 57, NQ 03 and 71, known units), the shared nodes the documents name
+(:mod:`graph.entities`), the derivation links inferred over everything
+(:mod:`graph.links`) and the indexes questions read (:mod:`graph.indexes`),
+each written in one transaction. The loaders mint no blank nodes and no
+timestamps, so rebuilding unchanged input leaves the same triples.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF
+from rdflib import RDF, Literal, URIRef
 from tqdm import tqdm
 
 from graph import queries
+from graph.entities import Named, entity_graph, named_in, named_in_store, refresh
+from graph.indexes import index_graph, replace_indexes
 from ontology import ids
 from ontology.vocab import NQG
 
@@ -30,9 +37,14 @@ def links_graph():
     return ids.iri("graph", "links")
 
 
-def names_graph():
-    """The named graph holding the preferred names of units the registry does not name."""
-    return ids.iri("graph", "unit-names")
+def state_graph():
+    """The named graph saying whether the last build finished."""
+    return ids.iri("graph", "build")
+
+
+def derived_graphs() -> set:
+    """The graphs a build makes from the documents, rather than reads from one."""
+    return {ids.reference_graph(), entity_graph(), links_graph(), index_graph(), state_graph()}
 
 
 @dataclass
@@ -60,6 +72,7 @@ class BuildSummary:
     links_inferred: int = 0     # derivations inferred from text
     warnings: int = 0           # extraction warnings
     errors: list[BuildError] = field(default_factory=list)
+    interrupted: bool = False   # the build before this one did not finish
 
     @property
     def ok(self) -> bool:
@@ -103,19 +116,52 @@ def document_graph(path: Path):
     return ids.named_graph(source.name), plan_graph(parse(source))
 
 
+@dataclass
+class ReadDocument:
+    """One document read, ready to store: what a reader process hands back."""
+
+    path: Path
+    graph_iri: object
+    ntriples: str
+    plans: list
+    named: object               # the shared nodes it names (graph.entities.Named)
+
+
+def read(path: Path) -> ReadDocument | BuildError:
+    """Read one document into triples; any failure becomes a :class:`BuildError` naming it."""
+    try:
+        graph_iri, graph = document_graph(path)
+        try:
+            ntriples = graph.serialize(format="nt")
+        except Exception as error:  # rdflib refuses a malformed term with a bare Exception
+            raise ValueError(f"cannot write its triples: {error}") from None
+        return ReadDocument(path, graph_iri, ntriples, sorted(graph.subjects(RDF.type, NQG.Plan)), named_in(graph))
+    except Exception as error:  # one bad document must not stop the others
+        return _error(path, error)
+
+
+def read_all(files: list[Path], jobs: int) -> Iterator[ReadDocument | BuildError]:
+    """Each file read, in order; on ``jobs`` processes when there is more than one file to read."""
+    if jobs <= 1 or len(files) <= 1:
+        yield from map(read, files)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(read, files, chunksize=1)
+
+
 class DuplicatePlan(Exception):
     """The document is a plan the store already holds from another file, or is named as another file is."""
 
 
-def _refuse_second_copy(store, graph_iri, graph, kept=lambda other: True) -> None:
+def _refuse_second_copy(store, graph_iri, plans, kept=lambda other: True) -> None:
     """Raise :class:`DuplicatePlan` when another document's graph that stays (``kept``) holds the same plan.
 
     Two copies would make every fact of the plan twice stated, with two
     sources, and the plan's tasks would be counted and linked twice.
     """
-    for plan in graph.subjects(RDF.type, NQG.Plan):
-        for row in queries.rows(store, "plan_sources", plan=plan):
-            if row["graph"] != graph_iri and kept(row["graph"]):
+    for plan in plans:
+        for row in queries.select(store, "plan_sources", plan=plan):
+            if row["graph"] != str(graph_iri) and kept(URIRef(row["graph"])):
                 raise DuplicatePlan(f"the same plan as {row['file']} ({plan}), already in the store; "
                                     f"keep one of the two files, or rebuild with --clean")
 
@@ -130,88 +176,127 @@ def _error(path: Path, error: Exception) -> BuildError:
     return BuildError(str(path), None, f"{type(error).__name__}: {error}")
 
 
-def build(paths, store, progress: bool = True, clean: bool = False) -> BuildSummary:
+def last_build(store) -> str | None:
+    """``complete`` when the last build finished, ``running`` when it was interrupted, None before any."""
+    rows = queries.select(store, "build_state", build=state_graph())
+    return rows[0]["state"] if rows else None
+
+
+def _mark(store, state: str) -> None:
+    store.replace_graph(state_graph(), [(state_graph(), NQG.buildState, Literal(state))])
+
+
+def build(paths, store, progress: bool = True, clean: bool = False, jobs: int | None = None) -> BuildSummary:
     """Read ``paths`` (files or directories; none: the bundled corpus) into ``store``.
 
-    With ``clean``, the graphs of documents not in this build are dropped, so
-    the store holds exactly these documents.
+    Documents are read on ``jobs`` processes (default: one per core) and
+    stored one by one, each graph replaced whole. The shared nodes the changed
+    documents name are then described anew, and the derived graphs (links,
+    the cascade's closure) rebuilt. The build says in the store that it is
+    running until it finishes, so an interrupted build is seen by the next one,
+    which describes every shared node afresh. With ``clean``, the graphs of
+    documents not in this build are dropped, so the store holds exactly these.
     """
     files = document_paths(paths or [CORPUS])
     summary = BuildSummary()
-    written = {ids.reference_graph(), links_graph(), names_graph()}
+    previous = last_build(store)
+    summary.interrupted = previous == "running"
+    _mark(store, "running")
+    written = derived_graphs()
+    touched = Named()
     read_from: dict = {}  # graph IRI → the file of this build it was read from
     show = progress and (len(files) > 3 or sys.stderr.isatty())
     with tqdm(total=len(files) + len(FINAL_STEPS), unit="step", file=sys.stderr, disable=not show) as bar:
-        for path in files:
-            bar.set_postfix_str(path.name)
-            try:
-                graph_iri, graph = document_graph(path)
-                if graph_iri in read_from:
-                    raise DuplicatePlan(f"named as {read_from[graph_iri]}, read before it: a document's graph "
-                                        f"is named by its file name; rename one of the two")
-                _refuse_second_copy(store, graph_iri, graph, kept=lambda other: not clean or other in written)
-                store.replace_graph(graph_iri, graph)
-            except Exception as error:  # one bad document must not stop the others
-                summary.errors.append(_error(path, error))
-            else:
-                written.add(graph_iri)
-                read_from[graph_iri] = path
-                summary.documents += 1
+        for result in read_all(files, jobs or os.cpu_count() or 1):
+            if isinstance(result, ReadDocument):
+                bar.set_postfix_str(result.path.name)
+                try:
+                    touched |= _store_document(store, result, read_from,
+                                               kept=lambda other: not clean or other in written)
+                except Exception as error:
+                    result = _error(result.path, error)
+                else:
+                    written.add(result.graph_iri)
+                    read_from[result.graph_iri] = result.path
+                    summary.documents += 1
+            if isinstance(result, BuildError):
+                summary.errors.append(result)
             bar.update()
         if clean:
             for graph_iri in store.graphs():
                 if graph_iri not in written:
+                    touched |= named_in_store(store, graph_iri)
                     store.drop_graph(graph_iri)
-        for name, step in FINAL_STEPS:
-            bar.set_postfix_str(name)
-            try:
-                step(store)
-            except Exception as error:
-                summary.errors.append(BuildError(name, None, f"{type(error).__name__}: {error}"))
-            bar.update()
+        failed = derive(store, touched if previous == "complete" else None, bar)
+    summary.errors += failed
+    if not failed:
+        _mark(store, "complete")
     _count(store, summary)
     return summary
 
 
-def _replace_reference(store) -> None:
+def derive(store, touched=None, bar=None) -> list[BuildError]:
+    """Make the derived graphs from the documents in the store: the reference graph, the shared
+    nodes ``touched`` names (None: all of them), the inferred links and the indexes.
+
+    Each step replaces what it makes in one write; a step that fails is
+    returned as an error and the others still run.
+    """
+    context, errors = {"touched": touched}, []
+    for name, step in FINAL_STEPS:
+        if bar is not None:
+            bar.set_postfix_str(name)
+        try:
+            step(store, context)
+        except Exception as error:
+            errors.append(BuildError(name, None, f"{type(error).__name__}: {error}"))
+        if bar is not None:
+            bar.update()
+    return errors
+
+
+def _store_document(store, document: ReadDocument, read_from: dict, kept) -> object:
+    """Replace the document's graph; the shared nodes its old and new versions name."""
+    if document.graph_iri in read_from:
+        raise DuplicatePlan(f"named as {read_from[document.graph_iri]}, read before it: a document's graph "
+                            f"is named by its file name; rename one of the two")
+    _refuse_second_copy(store, document.graph_iri, document.plans, kept)
+    named = named_in_store(store, document.graph_iri)
+    store.replace_graph(document.graph_iri, document.ntriples)
+    named |= document.named
+    return named
+
+
+def _replace_reference(store, context: dict) -> None:
     from loaders.reference import reference_graph
 
-    store.replace_graph(ids.reference_graph(), reference_graph())
+    context["reference"] = reference_graph()
+    store.replace_graph(ids.reference_graph(), context["reference"])
 
 
-def _replace_links(store) -> None:
+def _describe_entities(store, context: dict) -> None:
+    """The shared nodes the changed documents name, described anew; all of them after an
+    interrupted build or into a store no build has finished."""
+    refresh(store, context["touched"], context.get("reference"))
+
+
+def _replace_links(store, context: dict) -> None:
     """Infer over the documents alone, then replace the links graph whole."""
     from graph.links import infer_links
 
-    store.drop_graph(links_graph())
     store.replace_graph(links_graph(), infer_links(store))
 
 
-def choose_unit_names(store) -> None:
-    """One preferred name per unit: spelt with diacritics first, then the most documents', then the first."""
-    from rdflib import Graph
-    from rdflib.namespace import SKOS
-
-    from loaders.text import fold, squash
-
-    best = {}
-    for row in queries.rows(store, "unit_names", units=names_graph()):
-        name = str(row["name"])
-        rank = (fold(name) == squash(name.lower()), -int(row["documents"]), name)
-        if row["unit"] not in best or rank < best[row["unit"]][0]:
-            best[row["unit"]] = (rank, row["name"])
-    graph = Graph()
-    for unit, (_, name) in best.items():
-        graph.add((unit, SKOS.prefLabel, name))
-    store.replace_graph(names_graph(), graph)
+def _replace_indexes(store, context: dict) -> None:
+    replace_indexes(store)
 
 
-FINAL_STEPS = (("reference graph", _replace_reference), ("unit names", choose_unit_names),
-               ("inferred links", _replace_links))
+FINAL_STEPS = (("reference graph", _replace_reference), ("shared nodes", _describe_entities),
+               ("inferred links", _replace_links), ("indexes", _replace_indexes))
 
 
 def _count(store, summary: BuildSummary) -> None:
-    row = queries.rows(store, "counts")[0]
+    row = queries.select(store, "counts")[0]
     summary.triples = len(store)
     summary.tasks = int(row["tasks"])
     summary.units = int(row["units"])

@@ -12,31 +12,32 @@ from collections import Counter
 
 import networkx as nx
 
-from graph.trace import Cascade, natural_key
+from graph import queries
+from graph.trace import natural_key, task_infos
 
 KINDS = {"item": "nq71-item", "nq57": "nq57-task"}
 
 
 def cascade_graph(store) -> nx.DiGraph:
-    """NQ 57 task → NQ 71 item → city task → department/commune task → units."""
-    cascade = Cascade(store)
+    """NQ 57 task → NQ 71 item → city task → department/commune task → units: the whole cascade,
+    for exports and for questions about all of it."""
     graph = nx.DiGraph()
-    for iri, row in cascade.resolution.items():
+    for row in queries.select(store, "link_resolution_tasks"):
         number = str(row.get("number") or "")
-        graph.add_node(iri, kind=KINDS[row["kind"]], label=number, text=str(row.get("text") or ""), level="national")
-    for iri, info in cascade.tasks.items():
+        graph.add_node(row["task"], kind=KINDS[row["kind"]], label=number, text=str(row.get("text") or ""),
+                       level="national")
+    for iri, info in task_infos(store).items():
         graph.add_node(iri, kind="plan-task", label=f"{info.number or ''} {info.issuer_name or ''}".strip(),
                        text=info.text or "", level=info.effective_level or "", plan=info.plan)
         for role, units in (("lead", info.lead), ("cooperating", info.cooperating)):
             for unit, name in units.items():
                 graph.add_node(unit, kind="unit", label=name, text=name, level="unit")
                 graph.add_edge(iri, unit, relation=role, weight=1.0)
-    for edges in cascade.below.values():
-        for edge in edges:
-            for node in (edge.upstream, edge.task):
-                if node not in graph:
-                    graph.add_node(node, kind="task", label=node.rsplit("/", 1)[-1], text="", level="")
-            graph.add_edge(edge.upstream, edge.task, relation=edge.kind, weight=edge.score)
+    for edge in queries.select(store, "derivations"):
+        for node in (edge["upstream"], edge["task"]):
+            if node not in graph:
+                graph.add_node(node, kind="task", label=node.rsplit("/", 1)[-1], text="", level="")
+        graph.add_edge(edge["upstream"], edge["task"], relation=edge["kind"], weight=float(edge["score"]))
     return graph
 
 

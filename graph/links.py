@@ -29,6 +29,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from graph import queries
+from graph.indexes import is_city_task
 from graph.similarity import METHOD, Index, Match
 from loaders.rdf import derivation_triples
 from loaders.text import fold
@@ -51,15 +52,6 @@ class Rule:
 
 
 RULE = Rule()
-
-
-def select(store, name: str, **bindings) -> list[dict]:
-    """Rows of query ``graph/queries/<name>.rq`` over the store, as plain Python values."""
-    return [{k: _plain(v) for k, v in row.items()} for row in queries.rows(store, name, **bindings)]
-
-
-def _plain(term):
-    return str(term) if isinstance(term, URIRef) else term.toPython()
 
 
 @dataclass
@@ -150,28 +142,19 @@ def restated_part(text: str) -> str:
     return " ".join(kept) if kept else text
 
 
-def is_city_task(leads: set[str], issuer: str | None, level: str | None, origin: str | None) -> bool:
-    """A city plan's task, or a reproduced row: an appendix row led only by outside units."""
-    if level == "city":
-        return True
-    if origin != "appendix" or not leads or not issuer:
-        return False
-    return not any(unit == issuer or unit.startswith(issuer + "/") for unit in leads)
-
-
 def read_corpus(store) -> Corpus:
     above: dict[str, set[str]] = defaultdict(set)
-    for row in select(store, "derivations"):
+    for row in queries.select(store, "derivations"):
         if row["kind"] == "stated":
             above[row["task"]].add(row["upstream"])
     leads: dict[str, set[str]] = defaultdict(set)
-    for row in select(store, "link_leads"):
+    for row in queries.select(store, "link_leads"):
         leads[row["task"]].add(row["unit"])
 
     tasks: dict[str, PlanTask] = {}
     upstream: dict[str, Upstream] = {}
     plans: dict[str, PlanFacts] = {}
-    for row in select(store, "link_tasks"):
+    for row in queries.select(store, "link_tasks"):
         iri = row["task"]
         plans.setdefault(row["plan"], PlanFacts(row.get("level"), row.get("date")))
         if iri in tasks:
@@ -180,7 +163,7 @@ def read_corpus(store) -> Corpus:
         tasks[iri] = PlanTask(iri, row["plan"], text, row.get("source"), set(above.get(iri, ())))
         if is_city_task(leads[iri], row.get("issuer"), row.get("level"), row.get("origin")):
             upstream[iri] = Upstream(iri, "city", row["plan"], [text])
-    for row in select(store, "link_resolution_tasks"):
+    for row in queries.select(store, "link_resolution_tasks"):
         node = upstream.setdefault(row["task"], Upstream(row["task"], row["kind"]))
         if row.get("text"):
             node.texts.append(str(row["text"]))
@@ -188,7 +171,7 @@ def read_corpus(store) -> Corpus:
         for parent in task.stated:
             if parent in upstream and upstream[parent].kind == "item":
                 upstream[parent].texts.append(task.text)
-    for row in select(store, "plan_citations"):
+    for row in queries.select(store, "plan_citations"):
         if row["plan"] in plans:
             plans[row["plan"]].cites.add(row["cited"])
     return Corpus(tasks, upstream, dict(above), plans)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from rdflib import URIRef
 from rdflib.query import Result
 
 from ontology.vocab import PREFIXES
@@ -51,6 +52,18 @@ def run(store, name: str, **bindings) -> Result:
     """Answer query ``name`` over ``store`` (a :class:`~graph.store.Store` or an rdflib graph)
     with ``bindings`` (variable → rdflib term)."""
     return store.query(load(name), initBindings=bindings or None)
+
+
+def select(store, name: str, **bindings) -> list[dict]:
+    """The rows of SELECT query ``name`` as plain Python values: IRIs as ``str``, literals as
+    ``int``, ``Decimal``, ``date``, ``bool`` or ``str``; unbound variables left out.
+
+    A binding may be one RDF term or a collection of them (see :func:`graph.store.bind`).
+    """
+    if hasattr(store, "select"):
+        return store.select(load(name), bindings or None)
+    return [{k: str(v) if isinstance(v, URIRef) else v.toPython() for k, v in row.items()}
+            for row in rows(store, name, **bindings)]
 
 
 def rows(store, name: str, **bindings) -> list[dict]:

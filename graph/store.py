@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
+from decimal import Decimal
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -63,6 +65,11 @@ class Store(ABC):
         """Make ``graph_iri`` hold exactly ``triples``, atomically: on failure the old graph stays."""
 
     @abstractmethod
+    def replace_subjects(self, graph_iri: URIRef, subjects: Iterable[URIRef], triples: Graph | Iterable[tuple]) -> None:
+        """In ``graph_iri``, make ``subjects`` say exactly what ``triples`` say of them, atomically;
+        the graph's other subjects are left as they are."""
+
+    @abstractmethod
     def drop_graph(self, graph_iri: URIRef) -> None:
         """Remove a named graph; dropping an absent graph is not an error."""
 
@@ -81,6 +88,16 @@ class Store(ABC):
     @abstractmethod
     def _run(self, sparql: str) -> Result:
         """Evaluate query text over the union of the named graphs."""
+
+    @abstractmethod
+    def _select(self, sparql: str) -> list[dict]:
+        """The rows of a SELECT as ``{variable: plain Python value}``, unbound variables left out."""
+
+    def select(self, sparql: str, bindings: Mapping | None = None) -> list[dict]:
+        """Rows of a SELECT with IRIs as ``str`` and literals as Python values (``int``,
+        ``Decimal``, ``date``, ``bool``, ``str``): what code that computes with answers needs,
+        without building an rdflib term for every cell."""
+        return self._select(bind(sparql, bindings) if bindings else sparql)
 
     def query(self, sparql: str, bindings: Mapping | None = None, *, initBindings: Mapping | None = None) -> Result:
         """Answer ``sparql`` over the union graph, with variables bound to RDF terms.
@@ -115,8 +132,13 @@ class Store(ABC):
         self.close()
 
 
-def _ntriples(graph_iri, triples: Graph | Iterable[tuple]) -> str:
-    """All triples as N-Triples, in hand before a write starts, so a failing producer writes nothing."""
+def _ntriples(graph_iri, triples: str | Graph | Iterable[tuple]) -> str:
+    """All triples as N-Triples, in hand before a write starts, so a failing producer writes nothing.
+
+    Text is taken as N-Triples already written (by a reader working in another process).
+    """
+    if isinstance(triples, str):
+        return triples
     graph = triples
     if not isinstance(graph, Graph):
         graph = Graph()
@@ -148,6 +170,38 @@ def _from_ox(term):
     raise StoreError(f"unsupported term in the store: {term!r}")
 
 
+_XSD = str(XSD)
+_PLAIN = {
+    _XSD + "string": str,
+    _XSD + "integer": int,
+    _XSD + "int": int,
+    _XSD + "long": int,
+    _XSD + "decimal": Decimal,
+    _XSD + "double": float,
+    _XSD + "float": float,
+    _XSD + "boolean": lambda value: value in ("true", "1"),
+    _XSD + "date": date.fromisoformat,
+    str(RDF.langString): str,
+}
+
+
+def plain(value: str, datatype: str | None):
+    """A literal's lexical form as the Python value its datatype stands for (text when unknown or malformed)."""
+    convert = _PLAIN.get(datatype or _XSD + "string")
+    if convert is None:
+        return value
+    try:
+        return convert(value)
+    except (ValueError, ArithmeticError):
+        return value
+
+
+def _plain_ox(term):
+    if isinstance(term, ox.Literal):
+        return plain(term.value, term.datatype.value)
+    return term.value  # an IRI or a blank node's label
+
+
 class OxigraphStore(Store):
     """An Oxigraph database in the directory ``path``, or in memory when ``path`` is None.
 
@@ -173,6 +227,16 @@ class OxigraphStore(Store):
         body = _ntriples(graph_iri, triples)
         try:  # one update is one transaction
             self._store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
+        except (SyntaxError, OSError, RuntimeError) as error:
+            raise StoreError(f"cannot write graph {graph_iri}: {error}") from None
+
+    def replace_subjects(self, graph_iri, subjects, triples) -> None:
+        name = sparql_term(URIRef(graph_iri))
+        subjects = " ".join(sparql_term(URIRef(s)) for s in subjects)
+        body = _ntriples(graph_iri, triples)
+        try:  # one update is one transaction
+            self._store.update(f"DELETE {{ GRAPH {name} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {subjects} }} "
+                               f"GRAPH {name} {{ ?s ?p ?o }} }} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
         except (SyntaxError, OSError, RuntimeError) as error:
             raise StoreError(f"cannot write graph {graph_iri}: {error}") from None
 
@@ -214,6 +278,16 @@ class OxigraphStore(Store):
             raise QueryError(str(error)) from None
         return result
 
+    def _select(self, sparql: str) -> list[dict]:
+        try:
+            answer = self._store.query(sparql, use_default_graph_as_union=True)
+            if not isinstance(answer, ox.QuerySolutions):
+                raise QueryError("a SELECT query was expected")
+            names = [v.value for v in answer.variables]
+            return [{n: _plain_ox(row[n]) for n in names if row[n] is not None} for row in answer]
+        except (SyntaxError, RuntimeError) as error:
+            raise QueryError(str(error)) from None
+
     def close(self) -> None:
         if self.path is not None and not self.read_only and self._store is not None:
             self._store.flush()
@@ -242,6 +316,12 @@ def _from_json(cell: dict):
     if datatype and datatype != str(XSD.string):
         return Literal(cell["value"], datatype=URIRef(datatype))
     return Literal(cell["value"])
+
+
+def _plain_json(cell: dict):
+    if cell["type"] in ("uri", "bnode"):
+        return cell["value"]
+    return plain(cell["value"], cell.get("datatype") or (str(RDF.langString) if "xml:lang" in cell else None))
 
 
 class RemoteStore(Store):
@@ -275,6 +355,21 @@ class RemoteStore(Store):
         if not response.ok:
             raise StoreError(f"cannot write graph {graph_iri}: {response.status_code} {response.text.strip()}")
 
+    def replace_subjects(self, graph_iri, subjects, triples) -> None:
+        """The Graph Store Protocol writes whole graphs: read the graph, change it, put it back."""
+        response = self._request("GET", graph_iri, headers={"Accept": "application/n-triples"})
+        if response.status_code == 404:
+            kept = Graph()
+        elif response.ok:
+            kept = Graph().parse(data=response.content.decode("utf-8"), format="nt")
+        else:
+            raise StoreError(f"cannot read graph {graph_iri}: {response.status_code} {response.text.strip()}")
+        for subject in subjects:
+            kept.remove((URIRef(subject), None, None))
+        for triple in Graph().parse(data=_ntriples(graph_iri, triples), format="nt"):
+            kept.add(triple)
+        self.replace_graph(graph_iri, kept)
+
     def drop_graph(self, graph_iri) -> None:
         response = self._request("DELETE", graph_iri)
         if not response.ok and response.status_code != 404:
@@ -292,29 +387,36 @@ class RemoteStore(Store):
         rows = list(self._run("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
         return int(rows[0]["n"])
 
-    def _run(self, sparql: str) -> Result:
+    def _select(self, sparql: str) -> list[dict]:
+        return [{k: _plain_json(v) for k, v in row.items()} for row in self._json(sparql)["results"]["bindings"]]
+
+    def _json(self, sparql: str) -> dict:
+        """The SPARQL 1.1 JSON answer to a SELECT or ASK."""
         from urllib.error import URLError
 
-        from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+        from SPARQLWrapper import JSON, POST, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
         client = SPARQLWrapper(self.query_url)
         client.setMethod(POST)
         client.setTimeout(int(self.timeout))
         client.setQuery(sparql)
-        kind = client.queryType = query_form(sparql)  # SPARQLWrapper's own guess misreads long prologues
-        client.setReturnFormat(JSON if kind in ("SELECT", "ASK") else TURTLE)
+        client.queryType = query_form(sparql)  # SPARQLWrapper's own guess misreads long prologues
+        client.setReturnFormat(JSON)
         try:
-            response = client.query()
-            payload = response.convert()
+            return client.query().convert()
         except QueryBadFormed as error:
             raise QueryError(str(error).split("Response:", 1)[-1].strip()) from None
         except (SPARQLWrapperException, URLError, OSError) as error:
             raise StoreError(f"{self.query_url}: {error}") from None
+
+    def _run(self, sparql: str) -> Result:
+        kind = query_form(sparql)
         if kind == "ASK":
             result = Result("ASK")
-            result.askAnswer = bool(payload["boolean"])
+            result.askAnswer = bool(self._json(sparql)["boolean"])
         elif kind == "SELECT":
+            payload = self._json(sparql)
             result = Result("SELECT")
             result.vars = [Variable(v) for v in payload["head"]["vars"]]
             result.bindings = [
@@ -322,8 +424,23 @@ class RemoteStore(Store):
             ]
         else:
             result = Result("CONSTRUCT")
-            result.graph = Graph().parse(data=payload, format="turtle")
+            result.graph = Graph().parse(data=self._request_query(sparql, "text/turtle"), format="turtle")
         return result
+
+    def _request_query(self, sparql: str, accept: str) -> str:
+        """The answer to a query in a graph format, as text."""
+        import requests
+
+        try:
+            response = requests.post(self.query_url, data=sparql.encode("utf-8"), timeout=self.timeout,
+                                     headers={"Content-Type": "application/sparql-query", "Accept": accept})
+        except requests.RequestException as error:
+            raise StoreError(f"{self.query_url}: {error}") from None
+        if response.status_code == 400:
+            raise QueryError(response.text.strip())
+        if not response.ok:
+            raise StoreError(f"{self.query_url}: {response.status_code} {response.text.strip()}")
+        return response.content.decode("utf-8")  # RDF's text formats are UTF-8 whatever the header says
 
 
 # --- opening a store ------------------------------------------------------------
@@ -424,15 +541,25 @@ def _where_group(sparql: str) -> tuple[int, int, bool]:
 
 
 def bind(sparql: str, bindings: Mapping) -> str:
-    """``sparql`` with ``bindings`` (variable name → RDF term) joined in at the start of its WHERE group."""
-    names, terms = [], []
+    """``sparql`` with ``bindings`` joined in at the start of its WHERE group.
+
+    A binding maps a variable name to an RDF term, or to a collection of terms
+    the variable may take (``VALUES ?task { … }``): one query then answers for
+    a whole set of nodes, such as one step of a walk down the cascade.
+    """
+    names, terms, blocks = [], [], []
     for name, term in bindings.items():
         name = str(name).lstrip("?$")
         if not _VARIABLE.fullmatch(name):
             raise ValueError(f"not a variable name: {name!r}")
-        names.append(f"?{name}")
-        terms.append(sparql_term(term))
-    values = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
+        if isinstance(term, (list, tuple, set, frozenset)):
+            blocks.append(f" VALUES ?{name} {{ {' '.join(sparql_term(t) for t in sorted(term))} }}")
+        else:
+            names.append(f"?{name}")
+            terms.append(sparql_term(term))
+    if names:
+        blocks.insert(0, f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}")
+    values = "".join(blocks) + " "
     start, end, subselect = _where_group(sparql)
     if subselect:
         return f"{sparql[:start + 1]}{values}{{ {sparql[start + 1:end]} }}{sparql[end:]}"

@@ -1,11 +1,14 @@
 """Follow the cascade: which plan tasks carry an NQ 71 item, which units do them, what is late.
 
 Every answer is a plain dict (the JSON the API serves and the CLI prints);
-``render_*`` turn them into text grouped by level. The tracing itself walks the
-derivation edges of the store (``queries/derivations.rq``) breadth first, so
-each task is reached by its shortest chain and the chain is reported (``via``);
-``queries/trace.rq`` asks the same question of a SPARQL endpoint with a
-property path.
+``render_*`` turn them into text grouped by level. A walk follows the
+derivation edges breadth first from where it starts, asking the store for the
+edges of each step's nodes (``queries/derivations.rq``, bound), so each task
+is reached by its shortest chain, the chain is reported (``via``), and an
+answer costs what it holds, not what the store holds. ``queries/trace.rq``
+asks the same question of a SPARQL endpoint with a property path. Questions
+over the whole cascade (coverage, a unit's items) read the closure the build
+stores (:mod:`graph.indexes`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from datetime import date
 
 from rdflib import XSD, Literal, URIRef
 
-from graph.links import LEVELS, is_city_task, select
+from graph import queries
+from graph.links import LEVELS
 from graph.store import NotFound
 from loaders.text import fold
 from loaders.units import normal
@@ -35,14 +39,16 @@ def natural_key(text: str | None) -> tuple:
 
 @dataclass
 class TaskInfo:
+    """What an answer shows of one plan task."""
+
     iri: str
     plan: str
     number: str | None = None
     text: str | None = None
-    origin: str | None = None
     issuer: str | None = None
     issuer_name: str | None = None
-    level: str | None = None
+    level: str | None = None                    # the plan's level
+    effective_level: str | None = None          # the level the task stands at in the cascade
     document: str | None = None
     lines: list[int] | None = None
     deadline: dict | None = None
@@ -50,18 +56,19 @@ class TaskInfo:
     lead: dict[str, str] = field(default_factory=dict)          # unit IRI → name
     cooperating: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def effective_level(self) -> str | None:
-        """``city`` for a city row a lower plan reproduces, else the plan's level."""
-        if is_city_task(set(self.lead), self.issuer, self.level, self.origin):
-            return "city"
-        return self.level
-
     def summary(self) -> dict:
         return {"iri": self.iri, "number": self.number or "", "text": self.text or ""}
 
     def plan_summary(self) -> dict:
         return {"iri": self.plan, "issuer": self.issuer_name or self.issuer or "", "level": self.level or ""}
+
+    def source(self) -> dict:
+        return {"document": self.document or "", "lines": self.lines or []}
+
+    def units(self, role: str) -> list[dict]:
+        """The lead or cooperating units, named and with their IRIs, for pages that link them."""
+        units = self.lead if role == "lead" else self.cooperating
+        return [{"iri": iri, "name": name} for iri, name in sorted(units.items(), key=lambda u: (u[1], u[0]))]
 
     def order(self) -> tuple:
         level = self.effective_level
@@ -87,75 +94,87 @@ class Edge:
 
 
 class Cascade:
-    """The store's derivation edges and plan tasks, read once per question."""
+    """The derivation edges around the nodes a question reaches, asked of the store step by step."""
 
     def __init__(self, store):
-        self.below: dict[str, list[Edge]] = defaultdict(list)
-        self.above: dict[str, list[Edge]] = defaultdict(list)
-        for row in select(store, "derivations"):
+        self.store = store
+        self.below: dict[str, list[Edge]] = {}
+        self.above: dict[str, list[Edge]] = {}
+
+    def edges(self, nodes, up: bool = False) -> None:
+        """Fetch the edges below (or ``up``: above) those of ``nodes`` not asked about yet."""
+        known = self.above if up else self.below
+        wanted = {URIRef(node) for node in nodes if node not in known}
+        if not wanted:
+            return
+        for node in wanted:
+            known[str(node)] = []
+        for row in queries.select(self.store, "derivations", **{"task" if up else "upstream": wanted}):
             edge = Edge(row["task"], row["upstream"], row["kind"], float(row["score"]))
-            self.below[edge.upstream].append(edge)
-            self.above[edge.task].append(edge)
-        for row in select(store, "nq57_ranges"):  # down from task 2 runs down from 1-3 too
-            self.below[row["task"]].append(Edge(row["range"], row["task"], "stated", 1.0))
-        self.tasks = _task_infos(store)
-        self.resolution = {row["task"]: row for row in select(store, "link_resolution_tasks")}
+            known[edge.task if up else edge.upstream].append(edge)
+        if not up:  # down from task 2 runs down from 1-3 too
+            for row in queries.select(self.store, "nq57_ranges", task=wanted):
+                known[row["task"]].append(Edge(row["range"], row["task"], "stated", 1.0))
 
     def walk(self, start: str, up: bool = False) -> dict[str, Reach]:
         """Tasks reachable from ``start``, down the cascade (or ``up`` it).
 
         Breadth first, so a task is reported through its shortest chain; of
-        chains equally short, the one whose weakest link scores best.
+        chains equally short, the one whose weakest link scores best. The
+        edges of all the nodes waiting in the queue are fetched in one query.
         """
         found: dict[str, Reach] = {}
         queue = deque([(start, Reach([], 1.0, True))])
+        known = self.above if up else self.below
         while queue:
+            if queue[0][0] not in known:
+                self.edges([node for node, _ in queue], up)
             node, reach = queue.popleft()
-            edges = self.above[node] if up else self.below[node]
-            for edge in sorted(edges, key=lambda e: (-e.score, e.task, e.upstream)):
+            for edge in sorted(known[node], key=lambda e: (-e.score, e.task, e.upstream)):
                 nxt = edge.upstream if up else edge.task
                 if nxt == start:
                     continue
                 step = Reach(reach.via + [node] if node != start else [], min(reach.strength, edge.score),
                              reach.stated and edge.kind == "stated")
-                known = found.get(nxt)
-                if known and (len(known.via), -known.strength) <= (len(step.via), -step.strength):
+                found_before = found.get(nxt)
+                if found_before and (len(found_before.via), -found_before.strength) <= (len(step.via), -step.strength):
                     continue
                 found[nxt] = step
                 queue.append((nxt, step))
         return found
 
-    def link(self, task: str, reach: Reach) -> dict:
-        info = self.tasks[task]
-        return {
-            "plan": info.plan_summary(),
-            "task": info.summary(),
-            "kind": "stated" if reach.stated else "inferred",
-            "score": round(reach.strength, 3),
-            "via": reach.via,
-            "level": info.effective_level or "",
-            "lead": sorted(info.lead.values()),
-            "cooperating": sorted(info.cooperating.values()),
-            "deadline": info.deadline,
-            "source": {"document": info.document or "", "lines": info.lines or []},
-        }
+    def tasks(self, iris) -> dict[str, TaskInfo]:
+        """The plan tasks among ``iris``, with what an answer shows of them."""
+        return task_infos(self.store, iris)
+
+    def resolution(self, iris) -> dict[str, dict]:
+        """The NQ 71 items and NQ 57 tasks among ``iris``: their kind, number and text."""
+        if not iris:
+            return {}
+        return {row["task"]: row for row in
+                queries.select(self.store, "link_resolution_tasks", task={URIRef(i) for i in iris})}
 
 
-def _task_infos(store) -> dict[str, TaskInfo]:
+def task_infos(store, iris=None) -> dict[str, TaskInfo]:
+    """The plan tasks among ``iris`` (None: every plan task), with their plan, units, deadline, source."""
+    bindings = {} if iris is None else {"task": {URIRef(i) for i in iris}}
+    if iris is not None and not bindings["task"]:
+        return {}
     tasks: dict[str, TaskInfo] = {}
-    for row in select(store, "task_details"):
+    for row in queries.select(store, "task_details", **bindings):
         info = tasks.get(row["task"])
         if info is None:
             info = tasks[row["task"]] = TaskInfo(
-                row["task"], row["plan"], row.get("number"), row.get("text"), row.get("origin"),
+                row["task"], row["plan"], row.get("number"), row.get("text"),
                 row.get("issuer"), row.get("issuerName"), row.get("level"),
+                row.get("cascadeLevel", row.get("level")),
                 row.get("document") or row.get("planDocument"),
                 [row["first"], row["last"]] if row.get("first") is not None else None,
                 _deadline(row),
             )
         if row.get("nq57"):
             info.nq57.add(str(row["nq57"]))
-    for row in select(store, "task_units"):
+    for row in queries.select(store, "task_units", **bindings):
         if row["task"] in tasks:
             units = tasks[row["task"]].lead if row["role"] == "lead" else tasks[row["task"]].cooperating
             units.setdefault(row["unit"], str(row.get("name") or row["unit"].rsplit("/", 1)[-1]))
@@ -168,42 +187,62 @@ def _deadline(row: dict) -> dict:
     return deadline_json(row.get("deadlineText"), row.get("start"), row.get("end"), row.get("deadlineKind"))
 
 
-def _links(cascade: Cascade, start: str, up: bool = False) -> list[dict]:
-    reached = cascade.walk(start, up)
-    plan_tasks = [t for t in reached if t in cascade.tasks]
-    plan_tasks.sort(key=lambda t: cascade.tasks[t].order())
-    return [cascade.link(t, reached[t]) for t in plan_tasks]
+def link(info: TaskInfo, reach: Reach) -> dict:
+    """One task an answer lists, in the JSON contract of ``docs/linking.md``."""
+    return {
+        "plan": info.plan_summary(),
+        "task": info.summary(),
+        "kind": "stated" if reach.stated else "inferred",
+        "score": round(reach.strength, 3),
+        "via": reach.via,
+        "level": info.effective_level or "",
+        "lead": sorted(info.lead.values()),
+        "cooperating": sorted(info.cooperating.values()),
+        "lead_units": info.units("lead"),
+        "cooperating_units": info.units("cooperating"),
+        "deadline": info.deadline,
+        "source": info.source(),
+    }
+
+
+def _links(cascade: Cascade, reached: dict[str, Reach]) -> list[dict]:
+    tasks = cascade.tasks(reached)
+    return [link(tasks[t], reached[t]) for t in sorted(tasks, key=lambda t: tasks[t].order())]
 
 
 def trace_item(store, item: str) -> dict:
     """Every plan task that cascades NQ 71 item ``item`` (as printed: ``48``, ``147 (8)``)."""
     cascade = Cascade(store)
     iri = str(ids.nq71_item(item.strip()))
-    known = cascade.resolution.get(iri, {})
-    links = _links(cascade, iri)
-    if not known and not links:
+    known = cascade.resolution([iri]).get(iri, {})
+    reached = cascade.walk(iri)
+    if not known and not reached:
         raise NotFound(f"no NQ 71 item {item.strip()!r} in the graph: no plan quotes it")
-    stating = [cascade.tasks[e.task] for e in cascade.below[iri] if e.kind == "stated" and e.task in cascade.tasks]
-    nq57 = {str(cascade.resolution[e.upstream].get("number") or "") for e in cascade.above[iri]
-            if e.upstream in cascade.resolution} | {n for t in stating for n in t.nq57}
-    text = known.get("text") or next((t.text for t in sorted(stating, key=TaskInfo.order) if t.text), "")
+    links = _links(cascade, reached)
+    cascade.edges([iri], up=True)
+    upstream = cascade.resolution([e.upstream for e in cascade.above[iri]])
+    stating = cascade.tasks([e.task for e in cascade.below[iri] if e.kind == "stated"])
+    nq57 = {str(row.get("number") or "") for row in upstream.values()} | {n for t in stating.values() for n in t.nq57}
+    text = known.get("text") or next((t.text for t in sorted(stating.values(), key=TaskInfo.order) if t.text), "")
     return {"item": item.strip(), "text": str(text or ""), "nq57": sorted(n for n in nq57 if n), "links": links}
 
 
 def trace_task(store, iri: str, up: bool = False) -> dict:
     """The plan tasks derived from task ``iri`` (or, ``up``, everything it derives from)."""
     cascade = Cascade(store)
-    info = cascade.tasks.get(iri)
-    if info is None and iri not in cascade.resolution:
+    info = cascade.tasks([iri]).get(iri)
+    if info is None and not cascade.resolution([iri]):
         raise NotFound(f"no task {iri} in the graph")
+    reached = cascade.walk(iri, up)
     answer = {"task": info.summary() if info else {"iri": iri, "number": "", "text": ""},
-              "direction": "up" if up else "down", "links": _links(cascade, iri, up)}
+              "direction": "up" if up else "down", "links": _links(cascade, reached)}
     if up:
+        resolution = cascade.resolution(reached)
         answer["upstream"] = [  # nearest first: the NQ 71 item, then the NQ 57 task above it
             {"iri": node, "kind": UPSTREAM_KINDS.get(row["kind"], row["kind"]), "number": str(row.get("number") or ""),
              "text": str(row.get("text") or ""), "via": reach.via}
-            for node, reach in sorted(cascade.walk(iri, up=True).items(), key=lambda entry: (len(entry[1].via), entry[0]))
-            if (row := cascade.resolution.get(node)) is not None
+            for node, reach in sorted(reached.items(), key=lambda entry: (len(entry[1].via), entry[0]))
+            if (row := resolution.get(node)) is not None
         ]
     return answer
 
@@ -213,17 +252,17 @@ def find_unit(store, unit: str) -> str | None:
 
     Several units may share a name (every commune has its Phòng Văn hóa - Xã
     hội): the one named by the most tasks wins, so a name finds the unit most
-    likely meant; its IRI finds any.
+    likely meant; its IRI finds any. A name that is no unit's whole name
+    finds the unit with the shortest name that holds it.
     """
     if unit.startswith(("http://", "https://")):
         return unit
     wanted = normal(unit)
-    names = select(store, "units")
-    exact = sorted((-int(r["mentions"]), r["unit"]) for r in names if normal(str(r["label"])) == wanted)
+    exact = sorted((-int(r["mentions"]), r["unit"]) for r in queries.select(store, "unit_named", key=Literal(wanted)))
     if exact:
         return exact[0][1]
-    partial = sorted((len(str(r["label"])), -int(r["mentions"]), r["unit"])
-                     for r in names if wanted in normal(str(r["label"])))
+    partial = sorted((len(r["key"]), -int(r["mentions"]), r["unit"])
+                     for r in queries.select(store, "unit_named_like", part=Literal(wanted)))
     return partial[0][2] if partial else None
 
 
@@ -233,16 +272,15 @@ def trace_unit(store, unit: str) -> dict:
     if iri is None:
         raise NotFound(f"no unit named {unit!r}")
     answer = {"unit": {"iri": iri, "name": _unit_name(store, iri)}, "lead": [], "cooperating": []}
-    tasks = _task_infos(store)
     items: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in select(store, "unit_items", unit=URIRef(iri)):
-        if row["task"] in tasks:
-            items[(row["role"], row["task"])].update([str(row["itemNumber"])] if row.get("itemNumber") else [])
+    for row in queries.select(store, "unit_items", unit=URIRef(iri)):
+        items[(row["role"], row["task"])].update([str(row["itemNumber"])] if row.get("itemNumber") else [])
+    tasks = task_infos(store, {task for _, task in items})
     for (role, task), numbers in sorted(items.items(), key=lambda entry: tasks[entry[0][1]].order()):
         info = tasks[task]
         answer[role].append({"plan": info.plan_summary(), "task": info.summary(),
                              "items": sorted(numbers, key=natural_key), "deadline": info.deadline,
-                             "source": {"document": info.document or "", "lines": info.lines or []}})
+                             "source": info.source()})
     return answer
 
 
@@ -256,35 +294,27 @@ def coverage(store) -> dict:
     """NQ 71 items × plans: ``stated``, ``inferred`` or ``absent``; and the items no plan's own task carries.
 
     A plan's row that only reproduces the city's table (a city task) does not
-    count as the plan taking the item up.
+    count as the plan taking the item up. Read from the closure the build keeps.
     """
-    cascade = Cascade(store)
-    plans = sorted({info.plan for info in cascade.tasks.values()})
-    plan_info = {info.plan: info.plan_summary() for info in cascade.tasks.values()}
+    plans = {row["plan"]: {"iri": row["plan"], "issuer": row.get("issuerName") or row.get("issuer") or "",
+                           "level": row.get("level") or ""} for row in queries.select(store, "coverage_plans")}
     cells: dict[str, dict[str, str]] = defaultdict(dict)
-    numbers: dict[str, str] = {}
-    for row in select(store, "coverage"):
-        numbers[row["item"]] = str(row["number"])
+    numbers = {row["item"]: str(row["number"]) for row in queries.select(store, "items")}
+    for row in queries.select(store, "coverage"):
         cells[row["item"]][row["plan"]] = "stated" if int(row["stated"]) else "inferred"
-    for iri, row in cascade.resolution.items():
-        if row["kind"] == "item" and row.get("number"):
-            numbers.setdefault(iri, str(row["number"]))
-    carried = {
-        item for item in numbers
-        for task in cascade.walk(item)
-        if task in cascade.tasks and cascade.tasks[task].effective_level != "city"
-    }
+    unpicked = {row["item"] for row in queries.select(store, "unpicked")}
     items = sorted(numbers, key=lambda i: natural_key(numbers[i]))
+    order = sorted(plans)
     return {
-        "plans": [plan_info[p] for p in plans],
-        "items": [{"item": numbers[i], "iri": i, "plans": {p: cells[i].get(p, "absent") for p in plans}} for i in items],
-        "unpicked": [numbers[i] for i in items if i not in carried],
+        "plans": [plans[p] for p in order],
+        "items": [{"item": numbers[i], "iri": i, "plans": {p: cells[i].get(p, "absent") for p in order}} for i in items],
+        "unpicked": [numbers[i] for i in items if i in unpicked],
     }
 
 
 def overdue(store, as_of: date) -> dict:
     """Tasks whose deadline ended before ``as_of``, per lead unit."""
-    rows = select(store, "overdue", asOf=Literal(as_of.isoformat(), datatype=XSD.date))
+    rows = queries.select(store, "overdue", asOf=Literal(as_of.isoformat(), datatype=XSD.date))
     units: dict[str, dict] = {}
     for row in rows:
         key = row.get("unit") or ""

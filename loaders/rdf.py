@@ -3,13 +3,17 @@
 Pure and deterministic: the same plan gives the same triples, with no blank
 nodes and no timestamps, so a rebuild of unchanged documents changes nothing.
 Every fact node gets an ``nqg:source`` span quoting the lines it was read
-from. Keys of tasks, sections and indicators are read from the document
+from. Every subject is the plan or one of its parts: what the document says of
+a shared node (a unit, a cited document, an NQ 71 item) is said on its own
+mention, citation or task, and :mod:`graph.entities` describes the shared
+node once from all of them. Keys of tasks, sections and indicators are read from the document
 (section path, printed number), with an occurrence suffix when a document
 prints the same number twice.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -34,7 +38,8 @@ DEADLINE_KINDS = {
     "unknown": NQG.DeadlineUnknown,
 }
 
-ROLES = {"lead": NQG.LeadRole, "cooperating": NQG.CooperatingRole, "monitoring": NQG.MonitoringRole}
+ROLES = {"lead": NQG.LeadRole, "cooperating": NQG.CooperatingRole, "monitoring": NQG.MonitoringRole,
+         "issuer": NQG.IssuerRole, "responsible": NQG.ResponsibleRole}
 
 LABEL_LENGTH = 120
 
@@ -151,14 +156,26 @@ def deadline_triples(graph: Graph, owner: URIRef, plan_iri: URIRef, plan: Plan, 
 
 def mention_triples(graph: Graph, owner: URIRef, role: str, position: int, ref: UnitRef,
                     plan_iri: URIRef, plan: Plan) -> URIRef:
-    """One printed naming of a unit (``<owner>/<role>/<n>``), and the unit it resolves to."""
-    unit = unit_triples(graph, ref)
+    """One printed naming of a unit (``<owner>/<role>/<n>``), and the unit it resolves to.
+
+    The unit itself is described once, in the entity graph the build keeps
+    (:mod:`graph.entities`); the mention holds what this document says of it:
+    the name it resolves to, its level and parent, and the spelling as printed.
+    """
+    unit = unit_iri(ref)
     node = ids.part(owner, role, str(position))
     graph.add((owner, NQG.mention, node))
     graph.add((node, RDF.type, NQG.UnitMention))
     graph.add((node, NQG.unit, unit))
     graph.add((node, NQG.printed, Literal(squash(ref.printed))))
     graph.add((node, NQG.role, ROLES[role]))
+    graph.add((node, NQG.unitName, Literal(ref.name or squash(ref.printed))))
+    if ref.level:
+        graph.add((node, NQG.unitLevel, Literal(ref.level)))
+    if ref.parent_key:
+        graph.add((node, NQG.parentUnit, ids.unit(ref.parent_key)))
+        if ref.parent_name:
+            graph.add((node, NQG.parentName, Literal(ref.parent_name)))
     source_triples(graph, node, plan_iri, plan, ref.span)
     return unit
 
@@ -187,7 +204,7 @@ def document_triples(graph: Graph, node: URIRef, plan: Plan) -> None:
     if plan.date:
         graph.add((node, ELI.date_document, Literal(plan.date.isoformat(), datatype=XSD.date)))
     if plan.issuer is not None:
-        graph.add((node, ELI.passed_by, unit_triples(graph, plan.issuer)))
+        graph.add((node, ELI.passed_by, mention_triples(graph, node, "issuer", 1, plan.issuer, node, plan)))
     for predicate, value in ((NQG.level, plan.level), (NQG.place, plan.place), (NQG.signer, plan.signer),
                              (NQG.signerTitle, plan.signer_title)):
         if value:
@@ -206,17 +223,13 @@ def cited_iri(citation: Citation) -> URIRef:
 
 
 def citation_triples(graph: Graph, node: URIRef, plan: Plan) -> None:
-    """``eli:cites`` every cited document; ``eli:based_on`` the legal basis; ``eli:applies`` what the plan carries out."""
+    """``eli:cites`` every cited document; ``eli:based_on`` the legal basis; ``eli:applies`` what the plan carries out.
+
+    The cited document is described once, in the entity graph; the citation
+    keeps how this plan prints and reads it (number, type, date, issuer, title).
+    """
     for position, citation in enumerate(plan.citations, start=1):
         cited = cited_iri(citation)
-        graph.add((cited, RDF.type, ELI.LegalResource))
-        if citation.doc_type == "NQ":
-            graph.add((cited, RDF.type, NQG.Resolution))
-        graph.add((cited, ELI.number, Literal(citation.number)))
-        if citation.doc_type:
-            graph.add((cited, NQG.docType, Literal(citation.doc_type)))
-        if citation.date:
-            graph.add((cited, ELI.date_document, Literal(citation.date.isoformat(), datatype=XSD.date)))
         graph.add((node, ELI.cites, cited))
         if citation.basis:
             graph.add((node, ELI.based_on, cited))
@@ -227,13 +240,28 @@ def citation_triples(graph: Graph, node: URIRef, plan: Plan) -> None:
         graph.add((printed, RDF.type, NQG.Citation))
         graph.add((printed, NQG.citedDocument, cited))
         graph.add((printed, NQG.printed, Literal(citation.printed)))
-        # What one plan says of another document, as it prints it (each plan words it its own
-        # way, OCR included), stays with that plan's citation.
+        graph.add((printed, NQG.citedNumber, Literal(citation.number)))
+        if citation.doc_type:
+            graph.add((printed, NQG.citedType, Literal(citation.doc_type)))
+        if citation.date:
+            graph.add((printed, NQG.citedDate, Literal(citation.date.isoformat(), datatype=XSD.date)))
         if citation.issuer:
             graph.add((printed, NQG.printedIssuer, Literal(citation.issuer)))
         if citation.title:
             graph.add((printed, NQG.printedTitle, vi(citation.title)))
         source_triples(graph, printed, node, plan, citation.span)
+
+
+def cited_triples(graph: Graph, cited: URIRef, number: str, doc_type: str | None, issued: str | None) -> None:
+    """A cited document as the entity graph describes it, from what its citations read."""
+    graph.add((cited, RDF.type, ELI.LegalResource))
+    if doc_type == "NQ":
+        graph.add((cited, RDF.type, NQG.Resolution))
+    graph.add((cited, ELI.number, Literal(number)))
+    if doc_type:
+        graph.add((cited, NQG.docType, Literal(doc_type)))
+    if issued:
+        graph.add((cited, ELI.date_document, Literal(issued, datatype=XSD.date)))
 
 
 # --- structure and tasks -----------------------------------------------------------------
@@ -335,13 +363,11 @@ def task_triples(graph: Graph, iri: URIRef, task: Task, node: URIRef, plan: Plan
 def stated_links(graph: Graph, iri: URIRef, task: Task, node: URIRef, plan: Plan) -> None:
     """Links the row prints: NQ 71 item numbers, else NQ 57 task numbers.
 
-    The NQ 71 item is described as the row restates it, and tied to the NQ 57
-    tasks the same row names.
+    The row's ``nqg:nq71Number`` and ``nqg:nq57Number`` are what the entity
+    graph describes the NQ 71 item from (:func:`programme_item`).
     """
     if task.nq71:
         upstream = [ids.nq71_item(number) for number in task.nq71]
-        for number, item in zip(task.nq71, upstream):
-            programme_item(graph, item, number, task)
     else:
         upstream = [ids.nq57_task(number) for number in task.nq57]
     for target in upstream:
@@ -349,15 +375,18 @@ def stated_links(graph: Graph, iri: URIRef, task: Task, node: URIRef, plan: Plan
         source_triples(graph, derivation, node, plan, task.span)
 
 
-def programme_item(graph: Graph, item: URIRef, number: str, task: Task) -> None:
+def programme_item(graph: Graph, number: str, text: str | None, nq57: Iterable[str]) -> URIRef:
+    """An NQ 71 item as the entity graph describes it, from the rows that print its number."""
+    item = ids.nq71_item(number)
     graph.add((item, RDF.type, NQG.Task))
     graph.add((item, RDF.type, NQG.ProgrammeItem))
     graph.add((item, ELI.is_part_of, ids.resolution(NQ71)))
     graph.add((item, NQG.number, Literal(number)))
-    if task.text:
-        graph.add((item, NQG.text, vi(task.text)))
-    for nq57 in task.nq57:
-        graph.add((item, NQG.implementsTask, ids.nq57_task(nq57)))
+    if text:
+        graph.add((item, NQG.text, vi(text)))
+    for task in nq57:
+        graph.add((item, NQG.implementsTask, ids.nq57_task(task)))
+    return item
 
 
 # --- indicators, organisation, warnings ----------------------------------------------------
@@ -410,7 +439,7 @@ def responsibility_triples(graph: Graph, node: URIRef, plan: Plan) -> None:
         iri = ids.part(node, "responsibility", str(position))
         graph.add((iri, RDF.type, NQG.Responsibility))
         graph.add((iri, ELI.is_part_of, node))
-        graph.add((iri, NQG.unit, unit_triples(graph, duty.unit)))
+        graph.add((iri, NQG.unit, mention_triples(graph, iri, "responsible", 1, duty.unit, node, plan)))
         graph.add((iri, NQG.text, vi(duty.text)))
         if duty.monitoring:
             graph.add((iri, NQG.monitors, Literal(True)))

@@ -339,7 +339,7 @@ def coverage(fmt=None):
         row.update({plan["iri"]: counts.get((item["iri"], plan["iri"]), 0) for plan in plans_})
         row["plans"] = sum(1 for plan in plans_ if row[plan["iri"]])
         rows.append(row)
-    orphans = [r for r in rows if r["item"] in reader().unpicked]
+    orphans = [r for r in rows if r["iri"] in reader().unpicked]
     columns = [("item", _("nq71_items")), ("text", _("text"))] + [(p["iri"], p["name"]) for p in plans_] + [("plans", _("plans"))]
     data = {"plans": [{**p, "href": local_path(p["iri"])} for p in plans_], "items": rows, "not_picked_up": [r["item"] for r in orphans]}
     return respond("coverage.html", data, Table(columns, rows), name="coverage", orphans=orphans)

@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from graph import trace
+from graph import queries, trace
 from graph.indicator_groups import Listed, group_indicators
 from ontology.vocab import NQG
 
@@ -139,7 +139,7 @@ class GraphReader:
     @cached_property
     def unpicked(self) -> set[str]:
         """The NQ 71 items no plan's own task carries, as ``nqgraph coverage`` counts them."""
-        return set(trace.coverage(self.store)["unpicked"])
+        return {row["item"] for row in queries.select(self.store, "unpicked")}
 
     @cached_property
     def indicator_groups(self) -> dict[str, str]:
@@ -178,17 +178,14 @@ class GraphReader:
             answer = trace.trace_item(self.store, text(description.value(NQG.number)))
         else:
             answer = trace.trace_task(self.store, str(root))
-        units = self.task_units()
         links = []
         for link in answer["links"]:
-            task = link["task"]["iri"]
-            deadline = link.get("deadline") or {}
             links.append({
                 **link,
                 "via": link["via"][-1] if link.get("via") else str(root),
-                "lead": units.get((task, "lead"), []),
-                "cooperating": units.get((task, "cooperating"), []),
-                "deadline": deadline.get("text", "") if isinstance(deadline, dict) else text(deadline),
+                "lead": [unit["iri"] for unit in link["lead_units"]],
+                "cooperating": [unit["iri"] for unit in link["cooperating_units"]],
+                "deadline": link["deadline"]["text"],
             })
         implements = description.value(NQG.implementsTask)
         return {

@@ -23,7 +23,9 @@ CITY_INDICATOR = CITY_PLAN + "/indicator/pl2-1.1"
 
 
 def fixture_store(*extra: tuple[str, Graph]):
-    """A memory store holding the fixture's named graphs, and any ``(iri, graph)`` pairs given."""
+    """A memory store holding the fixture's named graphs, and any ``(iri, graph)`` pairs given,
+    with the indexes a build works out."""
+    from graph.indexes import replace_indexes
     from graph.store import MemoryStore
     from rdflib import URIRef
 
@@ -35,6 +37,7 @@ def fixture_store(*extra: tuple[str, Graph]):
             store.replace_graph(URIRef(graph.identifier), graph)
     for iri, graph in extra:
         store.replace_graph(URIRef(iri), graph)
+    replace_indexes(store)
     return store
 
 

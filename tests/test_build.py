@@ -13,7 +13,8 @@ import pytest
 from rdflib import RDF, BNode, Graph, Literal
 from rdflib.namespace import PROV
 
-from graph.build import CORPUS, BuildError, build, document_paths, links_graph
+from graph.build import CORPUS, BuildError, build, document_paths, links_graph, state_graph
+from graph.indexes import index_graph
 from loaders.model import ParseError
 from ontology import ids
 from ontology.vocab import ELI, NQG
@@ -78,12 +79,15 @@ def _reference_graph() -> Graph:
 
 
 def _infer_links(store) -> Graph:
-    """Links every unlinked task about "số hóa" to item 48, reading the documents from the store."""
+    """Links every unlinked task about "số hóa" to item 48, reading the documents (not the links
+    an earlier build inferred) from the store."""
     graph = Graph()
     rows = store.query("""
         PREFIX nqg: <https://nqgraph.org/def#> PREFIX prov: <http://www.w3.org/ns/prov#>
         SELECT ?task WHERE { ?task a nqg:PlanTask ; nqg:text ?text
-                             FILTER(CONTAINS(?text, "số hóa")) FILTER NOT EXISTS { ?task prov:wasDerivedFrom ?up } }""")
+                             FILTER(CONTAINS(?text, "số hóa"))
+                             FILTER NOT EXISTS { GRAPH ?g { ?task prov:wasDerivedFrom ?up } FILTER(?g != ?links) } }""",
+        {"links": links_graph()})
     for row in rows:
         derivation = ids.part(row["task"], "derivation", "inferred-48")
         graph.add((row["task"], PROV.wasDerivedFrom, ITEM_48))
@@ -137,7 +141,7 @@ def test_each_document_gets_its_graph_and_a_failure_is_named_and_kept_out(fake_p
     assert str(summary.errors[0]) == "c.txt:2: cannot read this line"
     assert summary.documents == 2
     assert set(store.graphs()) == {ids.named_graph("a.txt"), ids.named_graph("b.txt"),
-                                   ids.reference_graph(), links_graph()}
+                                   ids.reference_graph(), links_graph(), index_graph(), state_graph()}
     assert not store.query('ASK { ?s ?p "c.txt" }').askAnswer
     assert (summary.tasks, summary.units, summary.warnings) == (3, 1, 1)
     assert (summary.links_stated, summary.links_inferred) == (1, 1)  # a.txt task 2 is stated, task 1 inferred
@@ -255,21 +259,32 @@ def test_rebuilding_the_corpus_leaves_the_same_triples(corpus_store):
 def test_units_named_differently_by_documents_get_one_preferred_name():
     from rdflib.namespace import SKOS
 
-    from graph.build import choose_unit_names, names_graph
+    from graph.entities import entity_graph, refresh
     from graph.store import MemoryStore
 
     store, unit, listed = MemoryStore(), ids.unit("collective/cac-don-vi-lien-quan"), ids.unit("so-tu-phap")
+    reference = Graph()
+    reference.add((listed, SKOS.prefLabel, Literal("Sở Tư pháp", lang="vi")))
     for name, document in (("Cac don vi lien quan", "a"), ("Các đơn vị liên quan", "b"), ("Các Đơn vị liên quan", "c"),
                            ("Các đơn vị liên quan", "d")):
-        store.replace_graph(ids.named_graph(document), [(unit, SKOS.altLabel, Literal(name, lang="vi")),
-                                                        (listed, SKOS.altLabel, Literal(name, lang="vi"))])
-    store.replace_graph(ids.reference_graph(), [(listed, SKOS.prefLabel, Literal("Sở Tư pháp", lang="vi"))])
-    choose_unit_names(store)
-    choose_unit_names(store)  # a rebuild starts afresh
+        triples = []
+        for n, node in enumerate((unit, listed)):
+            mention = ids.iri("plan", document, "task", "1", "lead", str(n))
+            triples += [(mention, RDF.type, NQG.UnitMention), (mention, NQG.unit, node),
+                        (mention, NQG.printed, Literal(name)), (mention, NQG.unitName, Literal(name))]
+        store.replace_graph(ids.named_graph(document), triples)
+    store.replace_graph(ids.reference_graph(), reference)
+    refresh(store, reference=reference)
+    first = set(store.quads())
+    refresh(store, reference=reference)  # a rebuild starts afresh
+    assert set(store.quads()) == first
     names = store.query("SELECT ?unit ?name WHERE { ?unit <%s> ?name }" % SKOS.prefLabel)
     assert {(row["unit"], str(row["name"])) for row in names} == {(unit, "Các đơn vị liên quan"),
                                                                   (listed, "Sở Tư pháp")}
-    assert len([quad for quad in store.quads() if quad[3] == names_graph()]) == 1
+    others = store.query("SELECT ?name WHERE { ?unit <%s> ?name }" % SKOS.altLabel, {"unit": unit})
+    assert {str(row["name"]) for row in others} == {"Cac don vi lien quan", "Các Đơn vị liên quan"}
+    assert not [quad for quad in store.quads() if quad[3] == entity_graph() and quad[0] == listed
+                and quad[1] == SKOS.prefLabel]
 
 
 def test_two_files_of_one_name_are_not_one_document(tmp_path, store):

@@ -6,7 +6,8 @@ import pytest
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
-from graph.links import RULE, Rule, choose, evaluate, infer_links, is_city_task, restated_part
+from graph.indexes import is_city_task, replace_indexes
+from graph.links import RULE, Rule, choose, evaluate, infer_links, restated_part
 from graph.similarity import Index, Match, normalise, similarity
 from graph.store import MemoryStore
 from ontology.vocab import ELI, NQG
@@ -22,13 +23,15 @@ DOCUMENTED_PRECISION, DOCUMENTED_RECALL = 0.971, 0.642
 
 
 def load_cascade() -> MemoryStore:
-    """The hand-made cascade of tests/data/cascade.trig, one named graph per document."""
+    """The hand-made cascade of tests/data/cascade.trig, one named graph per document, with the
+    indexes a build works out."""
     dataset = Dataset()
     dataset.parse(DATA / "cascade.trig", format="trig")
     store = MemoryStore()
     for graph in dataset.graphs():
         if len(graph):
             store.replace_graph(graph.identifier, graph)
+    replace_indexes(store)
     return store
 
 

@@ -158,7 +158,7 @@ def test_an_inferred_derivation_needs_a_score_in_range_and_a_method(shapes):
 
 
 def test_a_unit_needs_exactly_one_vietnamese_name(shapes):
-    graph = plan_graph(sample_plan())
+    graph = as_built(plan_graph(sample_plan()))
     unit = next(graph.subjects(RDF.type, NQG.Unit))
     graph.add((unit, SKOS.prefLabel, Literal("Another name", lang="vi")))
     assert "a unit has exactly one skos:prefLabel in Vietnamese" in violations(graph, shapes)

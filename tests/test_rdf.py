@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from rdflib import RDF, BNode, Graph, Literal
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import ORG, PROV, SKOS, XSD
 
@@ -94,6 +94,11 @@ def graph(plan):
     return plan_graph(plan)
 
 
+@pytest.fixture(scope="module")
+def built(graph):
+    return as_built(graph)
+
+
 def task(key):
     return ids.part(plan_iri(sample_plan()), "task", key)
 
@@ -109,13 +114,16 @@ def test_a_plan_without_number_is_named_by_its_date(plan):
 
 
 def as_built(graph: Graph) -> Graph:
-    """The graph as a build leaves it: stored, with the preferred names of its units chosen."""
-    from graph.build import choose_unit_names
+    """The graph as a build leaves it: stored beside the reference graph, with the shared nodes
+    it names described."""
+    from graph.entities import refresh
     from graph.store import MemoryStore
+    from loaders.reference import reference_graph
 
-    store = MemoryStore()
+    store, reference = MemoryStore(), reference_graph()
     store.replace_graph(ids.named_graph("plan.txt"), graph)
-    choose_unit_names(store)
+    store.replace_graph(ids.reference_graph(), reference)
+    refresh(store, reference=reference)
     return store.union()
 
 
@@ -155,7 +163,7 @@ def test_every_fact_quotes_its_source_lines(graph):
     assert all(graph.value(fact, NQG.source) is not None for fact in facts)
 
 
-def test_printed_nq71_number_is_a_stated_derivation(graph):
+def test_printed_nq71_number_is_a_stated_derivation(graph, built):
     row, item = task("phu-luc-3-row-48"), ids.nq71_item("48")
     assert list(graph.objects(row, PROV.wasDerivedFrom)) == [item]
     derivation = graph.value(row, PROV.qualifiedDerivation)
@@ -164,10 +172,11 @@ def test_printed_nq71_number_is_a_stated_derivation(graph):
     assert graph.value(derivation, PROV.entity) == item
     assert graph.value(derivation, NQG.score) == Literal(Decimal("1.0"), datatype=XSD.decimal)
     assert str(graph.value(derivation, NQG.method)) == "printed-number"
-    assert (item, RDF.type, NQG.ProgrammeItem) in graph
-    assert graph.value(item, ELI.is_part_of) == ids.resolution("71/NQ-CP")
-    assert graph.value(item, NQG.implementsTask) == ids.nq57_task("1-3")
     assert str(graph.value(row, NQG.nq71Number)) == "48"
+    assert (item, None, None) not in graph  # the item is described once, from every row that prints it
+    assert (item, RDF.type, NQG.ProgrammeItem) in built
+    assert built.value(item, ELI.is_part_of) == ids.resolution("71/NQ-CP")
+    assert built.value(item, NQG.implementsTask) == ids.nq57_task("1-3")
 
 
 def test_a_city_task_has_no_stated_link(graph):
@@ -184,17 +193,18 @@ def test_deadline_kind_and_dates(graph):
     assert graph.value(graph.value(task("iii-7.2"), NQG.deadline), NQG.kind) == NQG.Yearly
 
 
-def test_units_one_node_per_real_unit_with_spellings(graph):
+def test_units_one_node_per_real_unit_with_spellings(graph, built):
     division = ids.unit("ubnd-xa-mao-dien/phong-van-hoa-xa-hoi")
     assert graph.value(task("iii-7.2"), NQG.lead) == division
-    assert list(graph.objects(division, SKOS.prefLabel)) == [Literal("Phòng Văn hóa - Xã hội", lang="vi")]
-    assert set(graph.objects(division, SKOS.hiddenLabel)) == {Literal("Phong Van hoa - Xa hoi", lang="vi")}
-    assert graph.value(division, ORG.subOrganizationOf) == ids.unit("ubnd-xa-mao-dien")
-    assert str(graph.value(division, NQG.unitLevel)) == "division"
+    assert (division, None, None) not in graph  # described once, from every document's mentions
+    assert list(built.objects(division, SKOS.prefLabel)) == [Literal("Phòng Văn hóa - Xã hội", lang="vi")]
+    assert set(built.objects(division, SKOS.hiddenLabel)) == {Literal("Phong Van hoa - Xa hoi", lang="vi")}
+    assert built.value(division, ORG.subOrganizationOf) == ids.unit("ubnd-xa-mao-dien")
+    assert str(built.value(division, NQG.unitLevel)) == "division"
     collective = graph.value(task("iii-7.2-2"), NQG.cooperating)
     assert collective == ids.unit("collective/cac-don-vi-lien-quan")
-    assert (collective, RDF.type, NQG.CollectiveAssignee) in graph
-    assert (collective, RDF.type, NQG.Unit) not in graph
+    assert (collective, RDF.type, NQG.CollectiveAssignee) in built
+    assert (collective, RDF.type, NQG.Unit) not in built
 
 
 def test_each_mention_keeps_its_printed_spelling_and_role(graph):
@@ -214,14 +224,15 @@ def test_unit_triples_for_the_reference_graph():
     assert graph.value(node, SKOS.hiddenLabel) == Literal("Ủy ban nhân dân xã Mao Điền", lang="vi")
 
 
-def test_citations_by_role(graph):
+def test_citations_by_role(graph, built):
     plan, nq71 = plan_iri(sample_plan()), ids.resolution("71/NQ-CP")
     for predicate in (ELI.cites, ELI.based_on, ELI.applies):
         assert graph.value(plan, predicate) == nq71
-    assert graph.value(nq71, ELI.date_document) == Literal("2025-04-01", datatype=XSD.date)
     citation = graph.value(plan, NQG.citation)
     assert str(graph.value(citation, NQG.printed)) == "71-NQ/CP"
     assert graph.value(citation, NQG.citedDocument) == nq71
+    assert graph.value(citation, NQG.citedDate) == Literal("2025-04-01", datatype=XSD.date)
+    assert built.value(nq71, ELI.date_document) == Literal("2025-04-01", datatype=XSD.date)
 
 
 def test_a_mention_only_citation_is_cited_not_applied():
@@ -291,8 +302,17 @@ def test_seed_rows_printing_nq71_numbers_are_stated_links(seed_graphs):
     assert str(graph.value(row, NQG.table)) == "Phụ lục 3"
     assert str(graph.value(row, NQG.text)).startswith("Xây dựng chương trình chuyên biệt về KHCN, ĐMST và CĐS")
     assert (graph.value(row, PROV.qualifiedDerivation), RDF.type, NQG.StatedDerivation) in graph
-    assert graph.value(item, NQG.implementsTask) == ids.nq57_task("1-3")
+    assert as_built(graph).value(item, NQG.implementsTask) == ids.nq57_task("1-3")
     assert len(set(graph.subjects(RDF.type, NQG.StatedDerivation))) >= 20
+
+
+def test_a_document_graph_describes_only_the_plan_and_its_parts(seed_graphs):
+    """Shared nodes (units, cited documents, NQ 71 items) are described in the entity graph, once:
+    every subject of a document's graph is its plan or a part of it."""
+    for name, (plan, graph) in seed_graphs.items():
+        node = str(plan_iri(plan))
+        strays = {s for s in graph.subjects() if s != URIRef(node) and not s.startswith(node + "/")}
+        assert not strays, (name, sorted(strays)[:5])
 
 
 def test_keys_stay_unique_when_headings_repeat():

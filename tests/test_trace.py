@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 from rdflib import Literal, URIRef
 
-from graph import trace
-from graph.links import infer_links, select
+from graph import queries, trace
+from graph.indexes import replace_indexes
+from graph.links import infer_links
 from graph.store import NotFound
 from tests.test_links import load_cascade
 
@@ -20,6 +21,7 @@ WARD = ID + "plan/ubnd-phuong-binh-minh/2025/19-KH-UBND/task/"
 def store():
     store = load_cascade()
     store.replace_graph(URIRef(ID + "graph/links"), infer_links(store))
+    replace_indexes(store)
     return store
 
 
@@ -46,7 +48,7 @@ def test_trace_lists_the_stated_row_and_the_tasks_that_restate_it(store):
 
 def test_trace_query_finds_the_same_tasks(store):
     for item in ("48", "90", "147 (8)"):
-        by_query = {row["task"] for row in select(store, "trace", itemNumber=Literal(item))}
+        by_query = {row["task"] for row in queries.select(store, "trace", itemNumber=Literal(item))}
         assert by_query == {link["task"]["iri"] for link in trace.trace_item(store, item)["links"]}
 
 
@@ -149,7 +151,7 @@ def test_command_line_trace_coverage_and_overdue(store, tmp_path, capsys):
 
     assert main(["trace", "48", "--json", *where]) == 0
     listed = {link["task"]["iri"] for link in json.loads(capsys.readouterr().out)["links"]}
-    assert listed == {row["task"] for row in select(store, "trace", itemNumber=Literal("48"))}
+    assert listed == {row["task"] for row in queries.select(store, "trace", itemNumber=Literal("48"))}
 
     assert main(["trace", "48", *where]) == 0
     assert "Sở, ngành / department" in capsys.readouterr().out
