@@ -6,8 +6,9 @@ of itself in the store (its previous graph, if any, stays); the others go on.
 After the documents come the derived graphs (:func:`derive`): the reference
 graph (NQ 57, NQ 03 and 71, known units), the shared nodes the documents name
 (:mod:`graph.entities`), the derivation links inferred over everything
-(:mod:`graph.links`) and the indexes questions read (:mod:`graph.indexes`),
-each written in one transaction. The loaders mint no blank nodes and no
+(:mod:`graph.links`), the indexes questions read (:mod:`graph.indexes`)
+and the search index pages read (:mod:`graph.search`), each written whole at
+once. The loaders mint no blank nodes and no
 timestamps, so rebuilding unchanged input leaves the same triples.
 """
 
@@ -26,6 +27,7 @@ from tqdm import tqdm
 from graph import queries
 from graph.entities import Named, entity_graph, named_in, named_in_store, refresh
 from graph.indexes import index_graph, replace_indexes
+from graph.search import replace_index
 from ontology import ids
 from ontology.vocab import NQG
 
@@ -291,8 +293,12 @@ def _replace_indexes(store, context: dict) -> None:
     replace_indexes(store)
 
 
+def _replace_search_index(store, context: dict) -> None:
+    replace_index(store)
+
+
 FINAL_STEPS = (("reference graph", _replace_reference), ("shared nodes", _describe_entities),
-               ("inferred links", _replace_links), ("indexes", _replace_indexes))
+               ("inferred links", _replace_links), ("indexes", _replace_indexes), ("search index", _replace_search_index))
 
 
 def _count(store, summary: BuildSummary) -> None:

@@ -20,7 +20,6 @@ from ontology import ids
 from service import explorer, i18n, sparql
 from service.querypool import QueryPool, StoreSource
 from service.reader import GraphReader
-from service.search import SearchIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 # The npm packages the pages load, each with the files they use.
@@ -68,7 +67,7 @@ def create_app(store=None, config: dict | None = None) -> Flask:
     reader = GraphReader(store)
     app.extensions["nqgraph.store"] = store
     app.extensions["nqgraph.reader"] = reader
-    app.extensions["nqgraph.search"] = SearchIndex.build(reader)
+    app.extensions["nqgraph.search"] = reader.index
     app.extensions["nqgraph.pool"] = QueryPool(
         lambda: store_source(store),
         size=int(app.config["SPARQL_WORKERS"]),

@@ -24,7 +24,7 @@ from service.i18n import language, ontology, ontology_labels, property_name, pro
 from service.pages import Table, curie, local_path, plain, requested_format, respond
 from service.reader import GraphReader, solution_dicts, text
 from service.results import GRAPH_FORMATS, graph_text
-from service.search import FACETS, SearchIndex
+from graph.search import FACETS, SearchIndex
 
 blueprint = Blueprint("explorer", __name__)
 
@@ -503,12 +503,11 @@ def unit_view(iri: URIRef) -> dict:
 
 def plan_view(iri: URIRef) -> list[dict]:
     """A plan's tasks in document order, with their units, deadline and how each is linked upstream."""
-    units = reader().task_units()
-    kinds: dict[str, set[str]] = defaultdict(set)
-    for row in reader().select("task-links"):
-        kinds[str(row["task"])].add(str(row["kind"]))
+    rows = reader().plan_tasks(iri)
+    listed = {str(row["task"]) for row in rows}
+    units, kinds = reader().task_units(listed), reader().task_links(listed)
     tasks: dict[str, dict] = {}
-    for row in reader().plan_tasks(iri):
+    for row in rows:
         task = str(row["task"])
         entry = tasks.setdefault(task, {
             "task": link(task), "number": text(row.get("number")), "text": text(row.get("text")),

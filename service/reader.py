@@ -1,8 +1,9 @@
 """What the explorer pages read from the store, through the named queries in ``queries/``.
 
 Every page gets plain Python values (rdflib terms, strings, numbers) from
-here, never query text. Labels of all resources are read once at start so a
-page can name every link it shows without a query per link.
+here, never query text. The names of resources come from the index the build
+wrote (:mod:`graph.search`), so a page names every link it shows without a
+query per link and the server starts without reading the store.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from graph import queries, trace
+from graph.search import SearchIndex
 from graph.indicator_groups import Listed, group_indicators
 from ontology.vocab import NQG
 
@@ -59,20 +61,17 @@ class Description:
 
 
 class GraphReader:
-    def __init__(self, store):
+    """What pages read: bound queries over the store, and names from the index the build wrote."""
+
+    def __init__(self, store, index: SearchIndex | None = None):
         self.store = store
-        ranked = sorted(self.select("labels"), key=lambda row: int(row["rank"]), reverse=True)
-        self.labels = {str(row["s"]): str(row["label"]) for row in ranked}  # the best rank is written last
-        self.plan_names = {
-            str(row["plan"]): " ".join(filter(None, (self.label(row.get("issuer")), text(row.get("number")))))
-            for row in self.plans()
-        }
+        self.index = index or SearchIndex.open(store)
 
     def select(self, name: str, **bindings) -> list[dict]:
         return solution_dicts(self.store.query(load_query(name), bindings or None))
 
     def label(self, iri) -> str:
-        return self.labels.get(str(iri), "")
+        return self.index.label(iri)
 
     def name(self, iri) -> str:
         """The resource's label, else the last segment of its IRI: something to show for a link."""
@@ -81,7 +80,7 @@ class GraphReader:
     def plan_name(self, plan) -> str:
         """A plan as tables name it: its issuer and number, since the titles of plans, which
         name those without a number, often read alike."""
-        return self.plan_names.get(str(plan)) or self.name(plan)
+        return self.index.plan_name(plan) or self.name(plan)
 
     def named_graphs(self) -> list[str]:
         return [str(row["g"]) for row in self.select("named-graphs")]
@@ -158,12 +157,19 @@ class GraphReader:
     def unit_tasks(self, unit: URIRef) -> list[dict]:
         return self.select("unit-tasks", unit=unit)
 
-    def task_units(self) -> dict[tuple[str, str], list[str]]:
-        """(task IRI, ``lead`` or ``cooperating``) → unit IRIs, sorted."""
+    def task_units(self, tasks) -> dict[tuple[str, str], list[str]]:
+        """(task IRI, ``lead`` or ``cooperating``) → unit IRIs, sorted, for the ``tasks`` given."""
         units: dict[tuple[str, str], list[str]] = {}
-        for row in self.select("task-units"):
-            units.setdefault((str(row["task"]), str(row["role"])), []).append(str(row["unit"]))
+        for row in queries.select(self.store, "task_units", task={URIRef(t) for t in tasks}):
+            units.setdefault((row["task"], row["role"]), []).append(row["unit"])
         return {key: sorted(value) for key, value in units.items()}
+
+    def task_links(self, tasks) -> dict[str, set[str]]:
+        """Task IRI → how its upstream links are known (``stated``, ``inferred``), for the ``tasks`` given."""
+        kinds: dict[str, set[str]] = {}
+        for row in queries.select(self.store, "task_links", task={URIRef(t) for t in tasks}):
+            kinds.setdefault(row["task"], set()).add(row["kind"])
+        return kinds
 
     def cascade(self, root: URIRef) -> dict:
         """The plan tasks below ``root`` (an NQ 71 item, an NQ 57 task or a plan task).

@@ -1,0 +1,299 @@
+"""The search index and the names of things, built with the graph and kept in SQLite.
+
+Pages search tasks, plans, units, indicators and documents, and name every
+link they show. Both need the whole graph at hand, so the build works them out
+once and writes them to a SQLite file beside the store (FTS5 for the words):
+a server opens the file and answers at once, however large the store, and a
+search costs what it finds.
+
+Text is compared folded (no diacritics, lower case: ``so hoa`` finds ``số
+hóa``) and with the usual abbreviations spelled out on both sides, so ``CĐS``
+finds ``chuyển đổi số`` and the other way round. A query that is a document
+number (``238/KH-UBND``) names documents directly. A store with no directory
+of its own (in memory, remote) gets its index in memory when it is opened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph import queries
+from loaders.text import expand, fold
+from ontology.ids import number_slug
+
+FILE_NAME = "nqgraph-index.sqlite"
+STOPWORDS = {"va", "cac", "cua", "the", "trong", "cho", "ve", "voi", "tai", "and", "of"}
+_TOKEN = re.compile(r"[a-z0-9]+(?:[&-][a-z0-9]+)*")
+_DOCUMENT_NUMBER = re.compile(r"^\s*\d+\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-Za-zĐđ&]+(?:[-/][A-Za-zĐđ0-9&]+)*\s*$")
+
+KIND_OF_CLASS = {
+    "PlanTask": "task",
+    "ProgrammeItem": "nq71",
+    "ResolutionTask": "nq57",
+    "Plan": "plan",
+    "Resolution": "resolution",
+    "LegalResource": "document",
+    "Unit": "unit",
+    "CollectiveAssignee": "unit",
+    "Indicator": "indicator",
+}
+FACETS = ("kind", "level", "plan", "unit", "link", "year")
+
+SCHEMA = """
+CREATE TABLE entry (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,
+                    number TEXT NOT NULL, facets TEXT NOT NULL, words_title TEXT NOT NULL, words_body TEXT NOT NULL);
+CREATE VIRTUAL TABLE entry_words USING fts5(words_title, words_body, content='entry', content_rowid='id',
+                                            tokenize="unicode61 tokenchars '&-'");
+CREATE TABLE facet (entry INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
+CREATE INDEX facet_value ON facet (name, value);
+CREATE TABLE document_number (slug TEXT NOT NULL, entry INTEGER NOT NULL);
+CREATE INDEX document_number_slug ON document_number (slug);
+CREATE TABLE label (iri TEXT PRIMARY KEY, label TEXT NOT NULL, plan_name TEXT) WITHOUT ROWID;
+"""
+
+
+def normalise(value: str) -> str:
+    """Folded text with abbreviations spelled out, as a space-joined token string."""
+    return " ".join(_TOKEN.findall(expand(fold(value))))
+
+
+def terms(value: str) -> list[str]:
+    return [t for t in normalise(value).split() if t not in STOPWORDS]
+
+
+def is_document_number(query: str) -> bool:
+    return bool(_DOCUMENT_NUMBER.match(query))
+
+
+@dataclass
+class Entry:
+    iri: str
+    kind: str
+    title: str
+    body: str = ""
+    number: str = ""
+    facets: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Results:
+    query: str
+    hits: list[tuple[Entry, float]]
+    facets: dict[str, Counter]
+    total: int
+
+
+def score(title: str, body: str, phrase: str, words: list[str]) -> tuple[float, bool]:
+    """How well an entry's words match (0 when a word is missing; title hits count more),
+    and whether it holds the words side by side, as typed."""
+    title, body = f" {title} ", f" {body} "
+    total = 0.0
+    for word in words:
+        hit_title, hit_body = f" {word} " in title, f" {word} " in body
+        if not (hit_title or hit_body):
+            return 0.0, False
+        total += 3 if hit_title else 1
+    if f" {phrase} " in title:
+        return total + 6, True
+    if f" {phrase} " in body:
+        return total + 3, True
+    return total, False
+
+
+# --- building ---------------------------------------------------------------------------
+
+def index_path(store) -> Path | None:
+    """Where the store's index lives: in its directory, or ``$NQGRAPH_INDEX``; None: in memory."""
+    if os.environ.get("NQGRAPH_INDEX"):
+        return Path(os.environ["NQGRAPH_INDEX"])
+    path = getattr(store, "path", None)
+    return Path(path) / FILE_NAME if path is not None else None
+
+
+def labels(store) -> dict[str, str]:
+    """Every typed resource's name: its preferred label, else its label, name, number, title or text."""
+    best: dict[str, tuple[int, str]] = {}
+    for row in queries.select(store, "labels"):
+        rank = int(row["rank"])
+        if row["s"] not in best or rank < best[row["s"]][0]:
+            best[row["s"]] = (rank, str(row["label"]))
+    return {iri: label for iri, (_, label) in best.items()}
+
+
+def plan_names(store, named: dict[str, str]) -> dict[str, str]:
+    """A plan as tables name it: its issuer and number, since the titles of plans, which name
+    those without a number, often read alike."""
+    return {row["plan"]: " ".join(filter(None, (named.get(row.get("issuer", ""), ""), str(row.get("number") or ""))))
+            for row in queries.select(store, "plan_names")}
+
+
+def entries(store, named: dict[str, str]) -> list[Entry]:
+    """Everything search finds: tasks (with their units, links and deadline year) and the rest."""
+    units: dict[str, list[str]] = {}
+    for row in queries.select(store, "task_units"):
+        units.setdefault(row["task"], []).append(row["unit"])
+    links: dict[str, set[str]] = {}
+    for row in queries.select(store, "task_links"):
+        links.setdefault(row["task"], set()).add(row["kind"])
+    found = []
+    for row in queries.select(store, "search_tasks"):
+        iri, kind = row["s"], KIND_OF_CLASS[row["class"].rsplit("#", 1)[-1]]
+        end = str(row.get("deadlineEnd") or "")
+        assigned = sorted(set(units.get(iri, [])))
+        text = str(row.get("text") or "")
+        found.append(Entry(
+            iri=iri, kind=kind, title=text[:200] or named.get(iri, ""),
+            body=" ".join([text, str(row.get("deadlineText") or "")] + [named.get(u, "") for u in assigned]),
+            number=str(row.get("number") or ""),
+            facets={"kind": [kind], "level": [row["level"]] if "level" in row else [],
+                    "plan": [row["doc"]] if "doc" in row else [], "unit": assigned,
+                    "link": sorted(links.get(iri, ())), "year": [end[:4]] if end else []},
+        ))
+    others: dict[str, dict] = {}
+    for row in queries.select(store, "search_others"):
+        entry = others.setdefault(row["s"], {"kind": "document", "names": [], "number": "", "doc": "", "level": ""})
+        kind = KIND_OF_CLASS[row["class"].rsplit("#", 1)[-1]]
+        if kind != "document":  # a plan or resolution is also an eli:LegalResource: keep the specific kind
+            entry["kind"] = kind
+        if "name" in row and str(row["name"]) not in entry["names"]:
+            entry["names"].append(str(row["name"]))
+        for key in ("number", "doc", "level"):
+            entry[key] = entry[key] or str(row.get(key) or "")
+    for iri, entry in others.items():
+        kind = entry["kind"]
+        plan = entry["doc"] or (iri if kind == "plan" else "")
+        found.append(Entry(
+            iri=iri, kind=kind, title=named.get(iri) or (entry["names"] or [iri])[0], body=" ".join(entry["names"]),
+            number=entry["number"],
+            facets={"kind": [kind], "level": [entry["level"]] if entry["level"] else [], "plan": [plan] if plan else []},
+        ))
+    return found
+
+
+def write_index(store, database: sqlite3.Connection) -> None:
+    """Work the index out from ``store`` and write it into the empty ``database``."""
+    named = labels(store)
+    database.executescript(SCHEMA)
+    plans = plan_names(store, named)
+    database.executemany("INSERT INTO label VALUES (?, ?, ?)",
+                         ((iri, label, plans.get(iri)) for iri, label in named.items()))
+    database.executemany("INSERT OR IGNORE INTO label VALUES (?, ?, ?)",
+                         ((iri, "", name) for iri, name in plans.items()))
+    for entry in entries(store, named):
+        cursor = database.execute(
+            "INSERT INTO entry (iri, kind, title, number, facets, words_title, words_body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (entry.iri, entry.kind, entry.title, entry.number, json.dumps(entry.facets, ensure_ascii=False),
+             " ".join(terms(entry.title + " " + entry.number)), " ".join(terms(entry.body))))
+        rowid = cursor.lastrowid
+        database.executemany("INSERT INTO facet VALUES (?, ?, ?)",
+                             ((rowid, name, value) for name, values in entry.facets.items() for value in set(values)))
+        if entry.kind in ("plan", "resolution", "document") and entry.number:
+            database.execute("INSERT INTO document_number VALUES (?, ?)", (number_slug(entry.number), rowid))
+    database.execute("INSERT INTO entry_words (entry_words) VALUES ('rebuild')")
+    database.commit()
+
+
+def replace_index(store) -> None:
+    """Rebuild the store's index file, replacing the old one only once the new one is whole."""
+    path = index_path(store)
+    if path is None:
+        return
+    partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    database = sqlite3.connect(partial)
+    try:
+        write_index(store, database)
+    finally:
+        database.close()
+    os.replace(partial, path)
+
+
+# --- searching --------------------------------------------------------------------------
+
+class SearchIndex:
+    """Search and names over an index file (or one made in memory for a store without a directory).
+
+    The server's threads share one connection, one statement at a time.
+    """
+
+    def __init__(self, database: sqlite3.Connection):
+        self.database = database
+        self.lock = threading.Lock()
+
+    @classmethod
+    def open(cls, store) -> SearchIndex:
+        """The store's index: its file, read-only, when the build wrote one; else one made now in memory."""
+        path = index_path(store)
+        if path is not None and path.is_file():
+            return cls(sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False))
+        database = sqlite3.connect(":memory:", check_same_thread=False)
+        write_index(store, database)
+        return cls(database)
+
+    def rows(self, sql: str, parameters=()) -> list[tuple]:
+        with self.lock:
+            return self.database.execute(sql, parameters).fetchall()
+
+    def label(self, iri) -> str:
+        rows = self.rows("SELECT label FROM label WHERE iri = ?", (str(iri),))
+        return rows[0][0] if rows else ""
+
+    def plan_name(self, iri) -> str:
+        rows = self.rows("SELECT plan_name FROM label WHERE iri = ?", (str(iri),))
+        return rows[0][0] if rows and rows[0][0] else ""
+
+    def documents_numbered(self, query: str) -> list[Entry]:
+        """The plans and resolutions whose number is ``query`` (``238/KH-UBND``, ``71-NQ/CP``)."""
+        if not is_document_number(query):
+            return []
+        rows = self.rows(
+            "SELECT e.iri, e.kind, e.title, e.number, e.facets FROM document_number d JOIN entry e ON e.id = d.entry "
+            "WHERE d.slug = ? ORDER BY e.id", (number_slug(query),))
+        return [_entry(row) for row in rows]
+
+    def search(self, query: str, filters: dict[str, str] | None = None, limit: int | None = 50,
+               offset: int = 0) -> Results:
+        """Entries holding every word of ``query`` and matching every facet filter, best first:
+        ``limit`` of them (None: all) from ``offset`` on; facets and total count them all.
+
+        Vietnamese words are mostly several syllables (``số hóa``), so when
+        some entries hold the words side by side, only those are shown: ``so
+        hoa`` then does not also list every ``Sở Văn hóa``.
+        """
+        filters = {k: v for k, v in (filters or {}).items() if v and k in FACETS}
+        words = terms(query)
+        phrase = " ".join(words)
+        where, parameters = [], []
+        if words:
+            where.append("e.id IN (SELECT rowid FROM entry_words WHERE entry_words MATCH ?)")
+            parameters.append(" ".join('"' + word.replace('"', '""') + '"' for word in words))
+        for name, value in filters.items():
+            where.append("e.id IN (SELECT entry FROM facet WHERE name = ? AND value = ?)")
+            parameters += [name, value]
+        sql = ("SELECT e.iri, e.kind, e.title, e.number, e.facets, e.words_title, e.words_body FROM entry e"
+               + (" WHERE " + " AND ".join(where) if where else ""))
+        scored = []
+        for row in self.rows(sql, parameters):
+            value, adjacent = score(row[5], row[6], phrase, words) if words else (1.0, True)
+            if value:
+                scored.append((_entry(row), value, adjacent))
+        if any(adjacent for _, _, adjacent in scored):
+            scored = [hit for hit in scored if hit[2]]
+        hits = [(entry, value) for entry, value, _ in scored]
+        hits.sort(key=lambda hit: (-hit[1], hit[0].kind, hit[0].title))
+        facets = {name: Counter() for name in FACETS}
+        for entry, _ in hits:
+            for name in FACETS:
+                facets[name].update(set(entry.facets.get(name, [])))
+        return Results(query, hits[offset: None if limit is None else offset + limit], facets, len(hits))
+
+
+def _entry(row) -> Entry:
+    return Entry(iri=row[0], kind=row[1], title=row[2], number=row[3], facets=json.loads(row[4]))
