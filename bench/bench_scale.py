@@ -1,0 +1,249 @@
+"""National scale, measured: the build, traces and explorer pages on a generated corpus.
+
+For each size given, in one run: generates a national corpus
+(``bench/national_corpus.py``), builds it into a fresh Oxigraph store and
+prints documents/s, triples/s, the time of each step and peak memory; the time
+to add one more plan to that store; NQ 71 item traces in process (p50/p95),
+beside pyoxigraph running ``graph/queries/trace.rq`` on the same store, plain
+rdflib on ``trace.rq`` and the rows a trace reads; then serves the store and
+prints how long the server takes to answer, and p50/p95 of traces over HTTP
+and of every explorer page at 1, 5 and 20 concurrent clients. Requests go to
+127.0.0.1 only, a bounded number for each page and level.
+
+    .venv/bin/python bench/bench_scale.py --plans 500
+    .venv/bin/python bench/bench_scale.py --plans 50 500 5000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+import requests  # noqa: E402
+from rdflib import Graph, Literal  # noqa: E402
+
+from bench_build import time_steps  # noqa: E402
+from graph import queries, trace  # noqa: E402
+from graph.build import build  # noqa: E402
+from graph.store import OxigraphStore, bind  # noqa: E402
+from national_corpus import generate  # noqa: E402
+from ontology import ids  # noqa: E402
+
+CLIENTS = (1, 5, 20)
+REQUESTS_PER_CLIENT = 5     # each page is asked this many times per client, at each level
+TRACES = 40                 # items traced in process
+RDFLIB_TRACES = 5           # plain rdflib is slow: a few items only
+
+
+def percentiles(seconds: list[float]) -> str:
+    if not seconds:
+        return "—"
+    ordered = sorted(seconds)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"p50 {statistics.median(ordered) * 1000:8.1f} ms  p95 {p95 * 1000:8.1f} ms"
+
+
+def timed(function, *args) -> float:
+    started = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - started
+
+
+def peak_mib() -> float:
+    """The largest resident size so far of this process or any reader process it ran."""
+    return max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+
+
+# --- build -------------------------------------------------------------------------------
+
+def measure_build(plans: int, seed: int, folder: Path) -> OxigraphStore:
+    corpus, store_path = folder / "corpus", folder / "store"
+    started = time.perf_counter()
+    generate(plans, seed, corpus)
+    print(f"  generated          {plans} plans in {time.perf_counter() - started:.1f} s")
+    steps = time_steps()
+    store = OxigraphStore(store_path)
+    started = time.perf_counter()
+    summary = build([corpus], store, progress=False)
+    elapsed = time.perf_counter() - started
+    reading = elapsed - sum(steps.values())
+    print(f"  built              {summary.documents} documents ({len(summary.errors)} failed), "
+          f"{summary.triples:,} triples, {summary.tasks:,} tasks, "
+          f"{summary.links_stated:,} stated and {summary.links_inferred:,} inferred links")
+    print(f"  build              {elapsed:.1f} s: {summary.documents / elapsed:.1f} documents/s, "
+          f"{summary.triples / elapsed:,.0f} triples/s; peak memory {peak_mib():.0f} MiB")
+    print(f"    reading          {reading:.1f} s ({summary.documents / reading:.1f} documents/s)")
+    for name, seconds in steps.items():
+        print(f"    {name:<16} {seconds:.1f} s")
+    extra = folder / "extra"
+    generate(3, seed + 1, extra)  # a few plans of another draw: one of them is a plan the store lacks
+    added = sorted(p for p in extra.iterdir() if p.name != "manifest.json")[-1]
+    renamed = added.with_name("added-" + added.name)
+    added.rename(renamed)
+    seconds = timed(build, [renamed], store, False)
+    print(f"  one plan added     {seconds:.1f} s ({renamed.name})")
+    return store
+
+
+# --- traces --------------------------------------------------------------------------------
+
+class RowCounter:
+    """Counts the rows the store hands back, to tell how much of it an answer reads."""
+
+    def __init__(self, store):
+        self.store, self.rows = store, 0
+        self.select = store._select
+
+    def __enter__(self):
+        def counted(sparql):
+            answer = self.select(sparql)
+            self.rows += len(answer)
+            return answer
+        self.store._select = counted
+        return self
+
+    def __exit__(self, *exc):
+        self.store._select = self.select
+
+
+def measure_traces(store: OxigraphStore, seed: int) -> list[str]:
+    numbers = sorted({row["number"] for row in queries.select(store, "items")})
+    chosen = random.Random(seed).sample(numbers, min(TRACES, len(numbers)))
+    ours, direct, links = [], [], 0
+    sparql = queries.load("trace")
+    with RowCounter(store) as counter:
+        for number in chosen:
+            started = time.perf_counter()
+            links += len(trace.trace_item(store, number)["links"])
+            ours.append(time.perf_counter() - started)
+    for number in chosen:
+        bound = bind(sparql, {"itemNumber": Literal(number)})
+        direct.append(timed(lambda: list(store._store.query(bound, use_default_graph_as_union=True))))
+    print(f"  trace in process   {percentiles(ours)}  ({len(chosen)} items, {links / len(chosen):.0f} tasks each, "
+          f"{counter.rows / len(chosen):.0f} rows read each)")
+    print(f"  pyoxigraph trace.rq{percentiles(direct)}")
+    started = time.perf_counter()
+    union = Graph()
+    for s, p, o, _ in store.quads():
+        union.add((s, p, o))
+    loading = time.perf_counter() - started
+    plain = [timed(lambda n=n: list(union.query(sparql, initBindings={"itemNumber": Literal(n)})))
+             for n in chosen[:RDFLIB_TRACES]]
+    print(f"  rdflib trace.rq    {percentiles(plain)}  ({len(plain)} items, after {loading:.1f} s loading the store)")
+    return chosen
+
+
+# --- the server ----------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(store_path: Path) -> tuple[subprocess.Popen, str, float]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--store", str(store_path),
+                               "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = started + 300
+    while time.perf_counter() < deadline:
+        try:
+            if requests.get(url + "/", timeout=5).ok:
+                return server, url, time.perf_counter() - started
+        except requests.RequestException:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("the server did not answer within 300 s")
+
+
+def pages(store: OxigraphStore, items: list[str]) -> dict[str, str]:
+    """One URL of each kind of page, for resources the store holds."""
+    plan = queries.select(store, "plan_names")[0]["plan"]
+    unit = queries.select(store, "unit_named_like", part=Literal("phong"))[0]["unit"]
+    task = next(row["task"] for row in queries.select(store, "task_levels"))
+    item = ids.nq71_item(items[0]).removeprefix(ids.base())
+    local = lambda iri: "/id/" + str(iri).removeprefix(ids.base())  # noqa: E731
+    return {"home": "/", "search": "/search?q=so+hoa", "plans": "/plans", "units": "/units", "items": "/items",
+            "indicators": "/indicators", "coverage": "/coverage", "cascade": f"/cascade/{item}",
+            "plan page": local(plan), "unit page": local(unit), "task page": local(task),
+            "questions": "/questions", "editor": "/editor"}
+
+
+def load(url: str, clients: int) -> tuple[list[float], int]:
+    """``clients`` threads each asking ``url`` a few times; the latencies and the failures."""
+    latencies, failures, lock = [], 0, threading.Lock()
+
+    def client(_):
+        nonlocal failures
+        with requests.Session() as session:
+            for _ in range(REQUESTS_PER_CLIENT):
+                started = time.perf_counter()
+                try:
+                    ok = session.get(url, timeout=60).ok
+                except requests.RequestException:
+                    ok = False
+                with lock:
+                    latencies.append(time.perf_counter() - started)
+                    failures += not ok
+
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(client, range(clients)))
+    return latencies, failures
+
+
+def measure_server(store: OxigraphStore, items: list[str]) -> None:
+    urls = pages(store, items)
+    store.close()
+    server, base, started = serve(store.path)
+    try:
+        print(f"  server answers     {started:.1f} s after it starts")
+        over_http = [timed(requests.get, f"{base}/cascade/{ids.nq71_item(n).removeprefix(ids.base())}.json")
+                     for n in items]
+        print(f"  trace over HTTP    {percentiles(over_http)}  (/cascade/…json)")
+        for name, path in urls.items():
+            cells = []
+            for clients in CLIENTS:
+                latencies, failures = load(base + path, clients)
+                cells.append(f"{clients:>2}: {percentiles(latencies)}" + (f" {failures} failed" if failures else ""))
+            print(f"  {name:<18} " + " | ".join(cells))
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--plans", type=int, nargs="+", default=[500], help="corpus sizes (default 500)")
+    parser.add_argument("--seed", type=int, default=57)
+    parser.add_argument("--no-server", action="store_true", help="skip the explorer's pages")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    for plans in args.plans:
+        print(f"\n{plans} plans")
+        with tempfile.TemporaryDirectory() as folder:
+            store = measure_build(plans, args.seed, Path(folder))
+            items = measure_traces(store, args.seed)
+            if args.no_server:
+                store.close()
+            else:
+                measure_server(store, items)
+
+
+if __name__ == "__main__":
+    main()
