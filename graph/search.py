@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph import queries
+from graph.indicator_groups import Listed, group_indicators
 from loaders.text import expand, fold
+from loaders.units import damaged
 from ontology.ids import number_slug
 
 FILE_NAME = "nqgraph-index.sqlite"
@@ -56,7 +58,26 @@ CREATE INDEX facet_value ON facet (name, value);
 CREATE TABLE document_number (slug TEXT NOT NULL, entry INTEGER NOT NULL);
 CREATE INDEX document_number_slug ON document_number (slug);
 CREATE TABLE label (iri TEXT PRIMARY KEY, label TEXT NOT NULL, plan_name TEXT) WITHOUT ROWID;
+CREATE TABLE kind_count (kind TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE indicator (iri TEXT PRIMARY KEY, key TEXT NOT NULL, name TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX indicator_key ON indicator (key);
+CREATE TABLE indicator_row (position INTEGER PRIMARY KEY, iri TEXT NOT NULL, name TEXT NOT NULL, measure TEXT NOT NULL,
+                            plans INTEGER NOT NULL);
+CREATE TABLE target_year (year TEXT PRIMARY KEY, targets INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE item_plans (item TEXT PRIMARY KEY, plans INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE plan_row (position INTEGER PRIMARY KEY, iri TEXT NOT NULL, number TEXT NOT NULL, date TEXT NOT NULL,
+                       level TEXT NOT NULL, issuer TEXT NOT NULL, title TEXT NOT NULL, tasks INTEGER NOT NULL,
+                       indicators INTEGER NOT NULL);
+CREATE TABLE unit_row (position INTEGER PRIMARY KEY, iri TEXT NOT NULL, name TEXT NOT NULL, level TEXT NOT NULL,
+                       parent TEXT NOT NULL, leads INTEGER NOT NULL, cooperates INTEGER NOT NULL,
+                       collective INTEGER NOT NULL);
 """
+# Plans are listed from the top of the cascade down, then by date.
+LEVEL_RANK = {level: rank for rank, level in enumerate(("national", "city", "department", "district", "ward", "commune"))}
+LEVEL_RANK["commune"] = LEVEL_RANK["ward"]  # communes and wards are one level since July 2025
+PLAN_FIELDS = ("iri", "number", "date", "level", "issuer", "title", "tasks", "indicators")
+UNIT_FIELDS = ("iri", "name", "level", "parent", "leads", "cooperates", "collective")
+INDICATOR_FIELDS = ("iri", "name", "measure", "plans")
 
 
 def normalise(value: str) -> str:
@@ -177,10 +198,64 @@ def entries(store, named: dict[str, str]) -> list[Entry]:
     return found
 
 
+def plan_rows(store, named: dict[str, str]) -> list[tuple]:
+    """The plans, as their list shows them, in its order."""
+    rows = {}
+    for row in queries.select(store, "plans"):
+        rows.setdefault(row["plan"], (
+            row["plan"], str(row.get("number") or ""), str(row.get("date") or ""), str(row.get("level") or ""),
+            named.get(row.get("issuer", ""), ""), str(row.get("title") or ""), int(row.get("tasks", 0)),
+            int(row.get("indicators", 0))))
+    return sorted(rows.values(), key=lambda r: (LEVEL_RANK.get(r[3], len(LEVEL_RANK)), r[2], r[0]))
+
+
+def unit_rows(store, named: dict[str, str]) -> list[tuple]:
+    """The units and collective assignees, busiest first."""
+    rows = {}
+    for row in queries.select(store, "unit_list"):
+        rows.setdefault(row["unit"], (
+            row["unit"], named.get(row["unit"], ""), str(row.get("level") or ""), named.get(row.get("parent", ""), ""),
+            int(row.get("leads", 0)), int(row.get("cooperates", 0)), int(bool(row.get("collective")))))
+    return sorted(rows.values(), key=lambda r: (-r[4], -r[5], fold(r[1]), r[0]))
+
+
+def indicators(store) -> tuple[list[tuple], list[tuple], Counter]:
+    """Each indicator with its group of restatements across tables (:mod:`graph.indicator_groups`);
+    the groups as the indicators' list shows them, most plans first; targets per year."""
+    targets = queries.select(store, "targets")
+    listed = {row["indicator"]: Listed(row["indicator"], f"{row.get('plan', '')} {row.get('table', '')}",
+                                       str(row.get("name") or "")) for row in targets}
+    key = group_indicators(list(listed.values()))
+    groups: dict[str, dict] = {}
+    # a group is named as its highest-level, least damaged restatement names it
+    for row in sorted(targets, key=lambda r: (LEVEL_RANK.get(r.get("level") or "national", len(LEVEL_RANK)),
+                                              damaged(str(r.get("name") or "")))):
+        group = groups.setdefault(key[row["indicator"]], {"iri": row["indicator"], "name": str(row.get("name") or ""),
+                                                          "measure": str(row.get("measure") or ""), "plans": set()})
+        if row.get("level"):  # a plan's indicator, not one of NQ 57's national targets
+            group["plans"].add(row["plan"])
+    rows = sorted(((g["iri"], g["name"], g["measure"], len(g["plans"])) for g in groups.values()),
+                  key=lambda r: (-r[3], fold(r[1]), r[0]))
+    members = [(iri, key[iri], listed[iri].name) for iri in sorted(listed)]
+    return members, rows, Counter(str(r["year"]) for r in targets if r.get("year"))
+
+
 def write_index(store, database: sqlite3.Connection) -> None:
     """Work the index out from ``store`` and write it into the empty ``database``."""
     named = labels(store)
     database.executescript(SCHEMA)
+    database.executemany("INSERT INTO kind_count VALUES (?, ?)",
+                         ((row["kind"].rsplit("#", 1)[-1], int(row["n"])) for row in queries.select(store, "kind_counts")))
+    members, rows, years = indicators(store)
+    database.executemany("INSERT INTO indicator VALUES (?, ?, ?)", members)
+    database.executemany("INSERT INTO indicator_row VALUES (?, ?, ?, ?, ?)", ((n, *row) for n, row in enumerate(rows)))
+    database.executemany("INSERT INTO target_year VALUES (?, ?)", years.items())
+    database.executemany("INSERT INTO item_plans VALUES (?, ?)",
+                         ((row["item"], int(row["plans"])) for row in queries.select(store, "item_plan_counts")))
+    database.executemany(f"INSERT INTO plan_row VALUES (?, {', '.join('?' * len(PLAN_FIELDS))})",
+                         ((n, *row) for n, row in enumerate(plan_rows(store, named))))
+    database.executemany(f"INSERT INTO unit_row VALUES (?, {', '.join('?' * len(UNIT_FIELDS))})",
+                         ((n, *row) for n, row in enumerate(unit_rows(store, named))))
     plans = plan_names(store, named)
     database.executemany("INSERT INTO label VALUES (?, ?, ?)",
                          ((iri, label, plans.get(iri)) for iri, label in named.items()))
@@ -248,6 +323,37 @@ class SearchIndex:
     def plan_name(self, iri) -> str:
         rows = self.rows("SELECT plan_name FROM label WHERE iri = ?", (str(iri),))
         return rows[0][0] if rows and rows[0][0] else ""
+
+    def counts(self) -> dict[str, int]:
+        """How many resources of each kind (``Plan``, ``PlanTask``, ``Unit`` …) the graph holds."""
+        return dict(self.rows("SELECT kind, n FROM kind_count"))
+
+    def item_plans(self) -> dict[str, int]:
+        """NQ 71 item → how many plans have a task that carries it."""
+        return dict(self.rows("SELECT item, plans FROM item_plans"))
+
+    def restatements(self, iri) -> list[str]:
+        """The indicators that restate indicator ``iri`` (itself included), in other tables."""
+        return [row[0] for row in self.rows("SELECT i.iri FROM indicator i JOIN indicator j ON i.key = j.key "
+                                            "WHERE j.iri = ? ORDER BY i.iri", (str(iri),))]
+
+    def indicator_names(self) -> list[str]:
+        """Every name indicators are given, each once."""
+        return [row[0] for row in self.rows("SELECT DISTINCT name FROM indicator WHERE name != '' ORDER BY name")]
+
+    def common_year(self) -> str:
+        """The year the most targets are set for."""
+        rows = self.rows("SELECT year FROM target_year ORDER BY targets DESC, year LIMIT 1")
+        return rows[0][0] if rows else ""
+
+    def listing(self, table: str, offset: int = 0, limit: int | None = None) -> tuple[list[dict], int]:
+        """One page of the list of plans, units or indicators (``plan``, ``unit``, ``indicator``),
+        in its order, and how many rows the list has."""
+        fields = {"plan": PLAN_FIELDS, "unit": UNIT_FIELDS, "indicator": INDICATOR_FIELDS}[table]
+        rows = self.rows(f"SELECT {', '.join(fields)} FROM {table}_row ORDER BY position LIMIT ? OFFSET ?",
+                         (-1 if limit is None else limit, offset))
+        total = self.rows(f"SELECT COUNT(*) FROM {table}_row")[0][0]
+        return [dict(zip(fields, row)) for row in rows], total
 
     def documents_numbered(self, query: str) -> list[Entry]:
         """The plans and resolutions whose number is ``query`` (``238/KH-UBND``, ``71-NQ/CP``)."""

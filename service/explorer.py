@@ -9,7 +9,7 @@ the SPARQL editor, and the saved monitoring questions.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -17,13 +17,13 @@ from flask import Blueprint, Response, abort, current_app, redirect, request, ur
 from rdflib import RDFS, Literal, URIRef
 
 from loaders.text import fold
-from loaders.units import damaged
 from ontology.vocab import ELI, NQG, ORG
 from service import negotiation
 from service.i18n import language, ontology, ontology_labels, property_name, property_order, translate as _
 from service.pages import Table, curie, local_path, plain, requested_format, respond
 from service.reader import GraphReader, solution_dicts, text
 from service.results import GRAPH_FORMATS, graph_text
+from graph import queries
 from graph.search import FACETS, SearchIndex
 
 blueprint = Blueprint("explorer", __name__)
@@ -34,6 +34,8 @@ QUESTIONS = HERE / "questions"
 LEVEL_ORDER = {"national": 0, "city": 1, "department": 2, "district": 3, "ward": 4, "commune": 4, "division": 5}
 CASCADE_ROOTS = {"nq57", "nq71", "task"}
 SEARCH_PAGE = 50  # hits on one page of search results
+LIST_PAGE = 100  # rows on one page of the lists of plans and units
+COVERAGE_PLANS = 25  # plans (columns) on one page of the coverage table
 DATED_DEADLINES = {NQG.DeadlineDate, NQG.DeadlinePeriod}
 RESOURCE_FORMATS = {"html": "text/html", **GRAPH_FORMATS, "json": "application/json"}
 
@@ -181,48 +183,44 @@ def facet_label(name: str, value: str) -> str:
     return _(value, value) if name == "link" else value
 
 
+def page_of_rows(fmt) -> tuple[int, int, int | None]:
+    """The page a list is asked for, where it starts and how many rows it holds; a download
+    (JSON, CSV) holds every row."""
+    raw = request.args.get("page", "")
+    page = int(raw) if re.fullmatch(r"[1-9][0-9]{0,8}", raw) else 1
+    if requested_format(fmt) in ("json", "csv"):
+        return page, 0, None
+    return page, (page - 1) * LIST_PAGE, LIST_PAGE
+
+
+def listed(table: str, fmt) -> tuple[list[dict], dict]:
+    """One page of a list the build wrote into the index, and what the pager needs."""
+    page, offset, limit = page_of_rows(fmt)
+    rows, total = index().listing(table, offset, limit)
+    for row in rows:
+        row["href"] = local_path(row["iri"])
+    return rows, {"total": total, "page": page, "pages": max(1, -(-total // LIST_PAGE))}
+
+
 @blueprint.route("/plans")
 @blueprint.route("/plans.<any(json,csv):fmt>")
 def plans(fmt=None):
-    rows = [
-        {
-            "iri": str(row["plan"]),
-            "href": local_path(row["plan"]),
-            "number": text(row.get("number")),
-            "date": text(row.get("date")),
-            "level": text(row.get("level")),
-            "issuer": reader().label(row["issuer"]) if "issuer" in row else "",
-            "title": text(row.get("title")),
-            "tasks": int(row["tasks"]),
-            "indicators": int(row["indicators"]),
-        }
-        for row in reader().plans()
-    ]
-    rows.sort(key=lambda r: (LEVEL_ORDER.get(r["level"], 9), r["date"]))
+    rows, paging = listed("plan", fmt)
     columns = [("number", _("number")), ("date", _("date")), ("level", _("level")), ("issuer", _("issuer")), ("title", _("title")), ("tasks", _("tasks")), ("indicators", _("indicators")), ("iri", "iri")]
-    return respond("plans.html", {"plans": rows}, Table(columns, rows), name="plans")
+    return respond("plans.html", {"plans": rows, **paging}, Table(columns, rows), name="plans")
 
 
 @blueprint.route("/units")
 @blueprint.route("/units.<any(json,csv):fmt>")
 def units(fmt=None):
-    rows = [
-        {
-            "iri": str(row["unit"]),
-            "href": local_path(row["unit"]),
-            "name": reader().label(row["unit"]),
-            "level": text(row.get("level")),
-            "parent": reader().label(row["parent"]) if "parent" in row else "",
-            "leads": int(row["leads"]),
-            "cooperates": int(row["cooperates"]),
-            "collective": bool(row.get("collective")),
-        }
-        for row in reader().units()
-    ]
-    rows.sort(key=lambda r: (-r["leads"], -r["cooperates"], fold(r["name"])))
+    rows, paging = listed("unit", fmt)
+    for row in rows:
+        row["collective"] = bool(row["collective"])
+    kinds = index().counts()
+    data = {"units": rows, **paging, "real": kinds.get("Unit", 0), "collective": kinds.get("CollectiveAssignee", 0)}
     columns = [("name", _("unit")), ("level", _("level")), ("collective", _("collective")), ("parent", _("parent_unit")),
                ("leads", _("tasks_led")), ("cooperates", _("tasks_cooperated")), ("iri", "iri")]
-    return respond("units.html", {"units": rows}, Table(columns, rows), name="units")
+    return respond("units.html", data, Table(columns, rows), name="units")
 
 
 def _number_key(number: str) -> tuple:
@@ -258,23 +256,23 @@ def items(fmt=None):
 # --- indicators ----------------------------------------------------------------------------
 
 
-def target_rows() -> list[dict]:
+def target_rows(indicators) -> list[dict]:
+    """The targets of the ``indicators`` given, by plan and year."""
     return [
         {
-            "indicator": str(row["indicator"]),
-            "name": text(row.get("name")),
-            "key": reader().indicator_groups[str(row["indicator"])],
-            "code": text(row.get("code")),
-            "table": text(row.get("table")),
-            "measure": text(row.get("measure")),
-            "plan": str(row["plan"]) if "plan" in row else "",
-            "plan_number": text(row.get("planNumber")),
-            "level": text(row.get("level")),
-            "year": text(row.get("year")),
-            "text": text(row.get("text")),
+            "indicator": row["indicator"],
+            "name": str(row.get("name") or ""),
+            "code": str(row.get("code") or ""),
+            "table": str(row.get("table") or ""),
+            "measure": str(row.get("measure") or ""),
+            "plan": row.get("plan", ""),
+            "plan_number": str(row.get("planNumber") or ""),
+            "level": str(row.get("level") or ""),
+            "year": str(row.get("year") or ""),
+            "text": str(row.get("text") or ""),
             "value": float(row["value"]) if "value" in row else None,
         }
-        for row in reader().targets()
+        for row in queries.select(reader().store, "targets", indicator={URIRef(i) for i in indicators})
     ]
 
 
@@ -282,27 +280,15 @@ def target_rows() -> list[dict]:
 @blueprint.route("/indicators.<any(json,csv):fmt>")
 def indicators(fmt=None):
     """Indicators grouped across tables, since plans restate the same indicator in their own words."""
-    groups: dict[str, dict] = {}
-    for row in sorted(target_rows(), key=lambda row: (LEVEL_ORDER.get(row["level"] or "national", 9), damaged(row["name"]))):
-        group = groups.setdefault(row["key"], {"name": row["name"], "indicators": set(), "plans": set(), "measure": row["measure"], "iri": row["indicator"]})
-        group["indicators"].add(row["indicator"])
-        if row["level"]:  # a plan's indicator, not one of NQ 57's national targets
-            group["plans"].add(row["plan"])
-    rows = [
-        {"name": g["name"], "measure": g["measure"], "plans": len(g["plans"]), "iri": g["iri"], "href": local_path(g["iri"])}
-        for g in groups.values()
-    ]
-    rows.sort(key=lambda r: (-r["plans"], fold(r["name"])))
+    rows, paging = listed("indicator", fmt)
     columns = [("name", _("indicator")), ("measure", _("unit_of_measure")), ("plans", _("plans")), ("iri", "iri")]
-    return respond("indicators.html", {"indicators": rows}, Table(columns, rows), name="indicators")
+    return respond("indicators.html", {"indicators": rows, **paging}, Table(columns, rows), name="indicators")
 
 
 def indicator_comparison(iri: str) -> dict:
     """The targets of every indicator named like ``iri``'s, by plan and year, with the cells that
     differ from the highest-level plan's target for that year."""
-    rows = target_rows()
-    key = next((r["key"] for r in rows if r["indicator"] == iri), None)
-    same = [r for r in rows if r["key"] == key and r["year"]]
+    same = [r for r in target_rows(index().restatements(iri)) if r["year"]]
     years = sorted({r["year"] for r in same})
     plans: dict[str, dict] = {}  # one row per table that lists the indicator
     for r in same:
@@ -324,24 +310,29 @@ def indicator_comparison(iri: str) -> dict:
 @blueprint.route("/coverage")
 @blueprint.route("/coverage.<any(json,csv):fmt>")
 def coverage(fmt=None):
-    counts = {(str(r["item"]), str(r["plan"])): int(r["tasks"]) for r in reader().coverage()}
+    """NQ 71 items × plans, a page of plans at a time (a download holds them all): how many of
+    each plan's tasks carry each item, and how many plans in all take it up."""
+    page, offset, limit = page_of_rows(fmt)
+    listed_plans, total = index().listing("plan", offset, None if limit is None else COVERAGE_PLANS)
+    plans_ = [{"iri": p["iri"], "name": reader().plan_name(p["iri"]), "level": p["level"], "href": local_path(p["iri"])}
+              for p in listed_plans]
+    counts = {(r["item"], r["plan"]): int(r["tasks"])
+              for r in reader().coverage({URIRef(p["iri"]) for p in plans_})}
+    taken_up = index().item_plans()
     items_ = sorted(
         ({"iri": str(r["s"]), "number": text(r.get("number")), "text": text(r.get("text"))} for r in reader().items() if str(r["class"]).endswith("#ProgrammeItem")),
         key=lambda r: _number_key(r["number"]),
-    )
-    plans_ = sorted(
-        ({"iri": str(r["plan"]), "name": reader().plan_name(r["plan"]), "level": text(r.get("level"))} for r in reader().plans()),
-        key=lambda p: (LEVEL_ORDER.get(p["level"], 9), p["name"]),
     )
     rows = []
     for item in items_:
         row = {"item": item["number"], "text": item["text"], "iri": item["iri"], "href": local_path(item["iri"])}
         row.update({plan["iri"]: counts.get((item["iri"], plan["iri"]), 0) for plan in plans_})
-        row["plans"] = sum(1 for plan in plans_ if row[plan["iri"]])
+        row["plans"] = taken_up.get(item["iri"], 0)
         rows.append(row)
     orphans = [r for r in rows if r["iri"] in reader().unpicked]
     columns = [("item", _("nq71_items")), ("text", _("text"))] + [(p["iri"], p["name"]) for p in plans_] + [("plans", _("plans"))]
-    data = {"plans": [{**p, "href": local_path(p["iri"])} for p in plans_], "items": rows, "not_picked_up": [r["item"] for r in orphans]}
+    data = {"plans": plans_, "items": rows, "not_picked_up": [r["item"] for r in orphans],
+            "page": page, "pages": max(1, -(-total // COVERAGE_PLANS)), "total": total}
     return respond("coverage.html", data, Table(columns, rows), name="coverage", orphans=orphans)
 
 
@@ -597,17 +588,16 @@ def editor(fmt=None):
 
 def parameter_choices(kind: str) -> list[tuple[str, str]]:
     if kind == "unit":
-        choices = [(str(r["unit"]), reader().label(r["unit"])) for r in reader().units() if int(r["leads"]) or int(r["cooperates"])]
+        choices = [(r["iri"], r["name"]) for r in index().listing("unit")[0] if r["leads"] or r["cooperates"]]
         return sorted(choices, key=lambda c: fold(c[1]))
     if kind == "indicator":
-        return sorted({(r["name"], r["name"]) for r in target_rows() if r["name"]}, key=lambda c: fold(c[1]))
+        return sorted(((name, name) for name in index().indicator_names()), key=lambda c: fold(c[1]))
     return []
 
 
 def common_year() -> str:
     """The year the most targets are set for: a form's first guess."""
-    years = Counter(row["year"] for row in target_rows() if row["year"])
-    return years.most_common(1)[0][0] if years else ""
+    return index().common_year()
 
 
 def parameter_value(kind: str, raw: str):

@@ -17,7 +17,6 @@ from rdflib.namespace import RDF
 
 from graph import queries, trace
 from graph.search import SearchIndex
-from graph.indicator_groups import Listed, group_indicators
 from ontology.vocab import NQG
 
 QUERIES = Path(__file__).resolve().parent / "queries"
@@ -86,7 +85,7 @@ class GraphReader:
         return [str(row["g"]) for row in self.select("named-graphs")]
 
     def counts(self) -> dict[str, int]:
-        return {str(row["kind"]).rsplit("#", 1)[-1]: int(row["n"]) for row in self.select("counts")}
+        return self.index.counts()
 
     def describe(self, iri: URIRef) -> Description:
         facts: dict[URIRef, list] = {}
@@ -123,33 +122,17 @@ class GraphReader:
                     pending.append(obj)
         return graph
 
-    def plans(self) -> list[dict]:
-        return self.select("plans")
-
-    def units(self) -> list[dict]:
-        return self.select("units")
-
     def items(self) -> list[dict]:
         return self.select("items")
-
-    def targets(self) -> list[dict]:
-        return self.select("targets")
 
     @cached_property
     def unpicked(self) -> set[str]:
         """The NQ 71 items no plan's own task carries, as ``nqgraph coverage`` counts them."""
         return {row["item"] for row in queries.select(self.store, "unpicked")}
 
-    @cached_property
-    def indicator_groups(self) -> dict[str, str]:
-        """Each indicator's group of restatements across tables (:mod:`graph.indicator_groups`);
-        worked out once, as the graph a reader serves does not change."""
-        listed = {str(row["indicator"]): Listed(str(row["indicator"]), f"{row.get('plan', '')} {row.get('table', '')}",
-                                                text(row.get("name"))) for row in self.targets()}
-        return group_indicators(list(listed.values()))
-
-    def coverage(self) -> list[dict]:
-        return self.select("coverage")
+    def coverage(self, plans) -> list[dict]:
+        """(item, plan, number of the plan's tasks that carry it) for the ``plans`` given."""
+        return queries.select(self.store, "coverage_counts", plan=plans)
 
     def plan_tasks(self, plan: URIRef) -> list[dict]:
         return self.select("plan-tasks", plan=plan)
