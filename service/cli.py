@@ -137,6 +137,10 @@ def positive(text: str) -> int:
     return int(text)
 
 
+UNFINISHED = ("the last build of this store did not finish (it was interrupted): "
+              "its derived graphs may be stale; run nqgraph build again")
+
+
 def _store(args, **options):
     return open_store(args.store, **options)
 
@@ -149,12 +153,16 @@ def _store(args, **options):
     arg("paths", nargs="*", metavar="PATH", help="files or directories (default: the bundled corpus)"),
     arg("--clean", action="store_true", help="drop the graphs of documents not in this build"),
     arg("--quiet", action="store_true", help="no progress bar"),
+    arg("--jobs", type=positive, metavar="N", help="processes reading documents (default: one per core)"),
 )
 def build_command(args) -> int:
     from graph.build import build
 
     with _store(args, create=True) as store:
-        summary = build(args.paths, store, progress=not args.quiet, clean=args.clean)
+        summary = build(args.paths, store, progress=not args.quiet, clean=args.clean, jobs=args.jobs)
+    if summary.interrupted:
+        print("note: the build before this one did not finish; every shared node was described afresh",
+              file=sys.stderr)
     print(summary.render())
     for error in summary.errors:
         print(f"error: {error}", file=sys.stderr)
@@ -189,12 +197,16 @@ def query_command(args) -> int:
 
 @command("check", "check the graph against its shapes and list extraction warnings")
 def check_command(args) -> int:
+    from graph.build import last_build
     from graph.validate import validate
 
     with _store(args, read_only=True) as store:
+        unfinished = last_build(store) == "running"
         report = validate(store)
     print(report.render())
-    return 0 if report.conforms else 1
+    if unfinished:
+        print(f"error: {UNFINISHED}", file=sys.stderr)
+    return 0 if report.conforms and not unfinished else 1
 
 
 @command(
@@ -244,7 +256,11 @@ def serve_command(args) -> int:
 
     from service.app import create_app
 
+    from graph.build import last_build
+
     store = _store(args)
+    if last_build(store) == "running":
+        print(f"warning: {UNFINISHED}", file=sys.stderr)
     print(f"nqgraph on http://{args.host}:{args.port}/ (Ctrl-C stops it)", file=sys.stderr)
     # Enough threads that requests waiting on the SPARQL workers never hold up the pages.
     waitress.serve(create_app(store), host=args.host, port=args.port, threads=16)

@@ -298,3 +298,29 @@ def test_two_files_of_one_name_are_not_one_document(tmp_path, store):
     summary = build([first, second], store, progress=False)
     assert summary.documents == 1 and [error.file for error in summary.errors] == [str(second)]
     assert str(first) in summary.errors[0].message
+
+
+def test_an_interrupted_build_is_named_by_the_next_commands_and_mended_by_the_next_build(tmp_path, capsys):
+    """A build killed after its documents were written leaves the store saying so: ``check`` fails
+    naming it, and the next build describes every shared node afresh."""
+    from graph.build import _mark
+    from graph.entities import entity_graph
+    from graph.store import OxigraphStore
+    from service.cli import main
+
+    path = tmp_path / "store"
+    store = OxigraphStore(path)
+    build(None, store, progress=False)
+    described = {quad for quad in store.quads() if quad[3] == entity_graph()}
+    store.drop_graph(entity_graph())
+    _mark(store, "running")  # as a build leaves the store when it is killed before its last step
+    store.close()
+
+    assert main(["check", "--store", str(path)]) == 1
+    assert "did not finish" in capsys.readouterr().err
+    assert main(["build", "--store", str(path), "--quiet"]) == 0
+    assert "did not finish" in capsys.readouterr().err
+    store = OxigraphStore(path, read_only=True)
+    assert {quad for quad in store.quads() if quad[3] == entity_graph()} == described
+    store.close()
+    assert main(["check", "--store", str(path)]) == 0
