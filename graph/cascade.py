@@ -75,12 +75,18 @@ def unit_workload(graph: nx.DiGraph) -> list[dict]:
     return sorted(result, key=lambda r: (-r["lead"], -r["cooperating"], r["name"]))
 
 
+# Betweenness costs a walk from every node; past this many, it is estimated from this many
+# sources (chosen by a fixed seed, so the answer is the same each time).
+CENTRALITY_SOURCES = 1000
+
+
 def central_tasks(graph: nx.DiGraph, top: int = 10) -> list[tuple[str, float]]:
     """The tasks most of the cascade runs through (betweenness centrality of the derivations)."""
     tree = derivations(graph)
     if tree.number_of_nodes() == 0:
         return []
-    scores = nx.betweenness_centrality(tree)
+    sources = CENTRALITY_SOURCES if tree.number_of_nodes() > CENTRALITY_SOURCES else None
+    scores = nx.betweenness_centrality(tree, k=sources, seed=0)
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
 
 

@@ -32,11 +32,11 @@ KIND_NAMES = {iri: name for name, iri in DEADLINE_KINDS.items()}
 def tasks(store, plan: str | None = None, unit: str | None = None) -> list[dict]:
     """The plan tasks, of one plan and/or given to one unit (or its divisions)."""
     bindings = {}
-    if unit is not None:
+    if unit is not None:  # the tasks it or one of its divisions is given
         found = find_unit(store, unit)
         if found is None:
             return []
-        bindings["unit"] = URIRef(found)
+        bindings["task"] = {URIRef(row["task"]) for row in queries.select(store, "unit_items", unit=URIRef(found))}
     rows = _rows(store, "tasks", plan, bindings)
     found: dict[str, dict] = {}
     units: dict[str, dict[str, dict]] = {}
@@ -102,7 +102,7 @@ def indicator_cells(row: dict) -> dict:
 def plans_named(store, plan: str) -> list[URIRef]:
     """The plans ``plan`` names: an IRI, a source file name, a plan number, or words of
     its issuer's name (``Thanh Miện``, ``so noi vu``); any case, any diacritics."""
-    rows = queries.rows(store, "plans")
+    rows = queries.rows(store, "plan_lookup")
     if plan.startswith(("http://", "https://")):
         return [URIRef(plan)] if any(str(row["plan"]) == plan for row in rows) else []
     wanted = fold(plan)
