@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -143,12 +144,22 @@ def read(path: Path) -> ReadDocument | BuildError:
 
 
 def read_all(files: list[Path], jobs: int) -> Iterator[ReadDocument | BuildError]:
-    """Each file read, in order; on ``jobs`` processes when there is more than one file to read."""
+    """Each file read, in order; on ``jobs`` processes when there is more than one file to read.
+
+    A few documents are read ahead of the one being stored, never the whole
+    corpus, so memory stays flat however many files there are.
+    """
     if jobs <= 1 or len(files) <= 1:
         yield from map(read, files)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(read, files, chunksize=1)
+        ahead: deque = deque()
+        for path in files:
+            ahead.append(pool.submit(read, path))
+            if len(ahead) > 2 * jobs:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
 
 
 class DuplicatePlan(Exception):
