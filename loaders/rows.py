@@ -12,8 +12,11 @@ whose spans point back to the source.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders.layout import Line, fold_chars, joined
 from loaders.model import Span
@@ -22,6 +25,13 @@ from loaders.text import squash
 BARE_NUMBER = re.compile(r"^\d{1,3}$")
 HEADER_WINDOW = 40      # printed lines a header may take
 HEADER_GAP = 30         # folded characters allowed between two column headings
+
+
+@lru_cache(maxsize=1 << 16)
+def folded(text: str) -> str:
+    """``text`` folded character for character, white space squashed: the key header words
+    and cell shapes are matched on. Cached, as a table's lines are matched many times over."""
+    return squash(fold_chars(text))
 
 
 def printed_lines(lines: list[str], first: int) -> list[Line]:
@@ -71,11 +81,10 @@ def match_header(lines: list[Line], start: int, words: list[tuple[str, re.Patter
     heading met again (``Chỉ tiêu`` in the first row) ends the header, unless
     it carries a label (``Năm 2025``, ``Năm 2030``).
     """
-    text, owner = "", []
-    for index, line in enumerate(lines[start:start + HEADER_WINDOW]):
-        folded = squash(fold_chars(line.text)) + " "
-        text += folded
-        owner.extend([index] * len(folded))
+    window = [folded(line.text) + " " for line in lines[start:start + HEADER_WINDOW]]
+    text = "".join(window)
+    if not any(pattern.match(text) for _, pattern in words):
+        return None  # no heading opens the line: the common case, as every line of a table is tried
     found: list[tuple[int, int, Heading]] = []
     taken = [False] * len(text)
     for kind, pattern in words:
@@ -95,7 +104,7 @@ def match_header(lines: list[Line], start: int, words: list[tuple[str, re.Patter
         if item[0] - chained[-1][1] > HEADER_GAP or repeated:
             break
         chained.append(item)
-    last_line = owner[chained[-1][1] - 1]
+    last_line = bisect.bisect_right(list(itertools.accumulate(map(len, window))), chained[-1][1] - 1)
     return Header([heading for _, _, heading in chained], start, start + last_line + 1)
 
 
