@@ -9,10 +9,10 @@ own to its departments in an assignment table; departments and communes
 restate a varying subset of those tasks (reworded, abbreviated, shortened,
 with or without the NQ 71 number) to their own divisions and offices; some
 communes copy their city's tables word for word. Plans are written as plain
-text (some OCR-damaged, without diacritics), DOCX, HTML and PDF, with the
-header anatomy, legal basis, numbered sections, signature and appendices of
-real plans. Everything follows from ``random.Random(seed)``: the same seed
-gives the same files.
+text (some OCR-damaged, without diacritics), DOCX, HTML (some as legal
+portals re-lay them) and PDF, with the header anatomy, legal basis, numbered
+sections, signature and appendices of real plans. Everything follows from
+``random.Random(seed)``: the same seed gives the same files.
 
 ``manifest.json`` beside the files is the ground truth: for every document
 its issuer, level, number, date, citations, and every task the parser should
@@ -36,7 +36,6 @@ import json
 import random
 import re
 import sys
-import textwrap
 import time
 import unicodedata
 from collections import Counter
@@ -102,7 +101,7 @@ class Vocabulary:
     departments: list[dict[str, str]]
     offices: list[dict[str, str]]
     items: list[Item]
-    nq57: dict[str, tuple[int, str]]     # NQ 57 task number → (group, text)
+    nq57: dict[str, tuple[int, str, str]]  # NQ 57 task number → (group, text, as plans quote it)
     groups: dict[int, str]
     city_tasks: list[dict[str, str]]
     local_tasks: list[dict[str, str]]
@@ -129,7 +128,7 @@ def vocabulary() -> Vocabulary:
         departments=read_rows(DATA / "departments.csv"),
         offices=read_rows(DATA / "commune_offices.csv"),
         items=[Item(**r) for r in read_rows(DATA / "nq71_items.csv")],
-        nq57={r["number"]: (int(r["group"]), r["text"]) for r in read_rows(REFERENCE / "nq57_tasks.csv")},
+        nq57={r["number"]: (int(r["group"]), r["text"], r["quote"]) for r in read_rows(REFERENCE / "nq57_tasks.csv")},
         groups={int(r["number"]): r["title"] for r in read_rows(DATA / "nq57_groups.csv")},
         city_tasks=read_rows(DATA / "city_tasks.csv"),
         local_tasks=read_rows(DATA / "local_tasks.csv"),
@@ -253,7 +252,7 @@ class Plan:
 
     @property
     def id(self) -> str:
-        return f"{self.issuer.key}/{self.date.year}/{self.number or 'draft'}"
+        return f"{self.issuer.key}/{self.date.year}/{self.number or f'draft-{self.index}'}"
 
 
 def national(rng: random.Random, count: int) -> list[tuple[Unit, int]]:
@@ -317,7 +316,7 @@ def reword(rng: random.Random, text: str, place: str | None) -> str:
         text = shorten(text)
     if rng.random() < 0.25:
         text = f"{rng.choice(words_of('prefix')[0][1])} {lower_first(text)}"
-    if place and rng.random() < 0.4:
+    if place and rng.random() < 0.4 and not re.search(rf"\b{place}\b", text):
         text = f"{text} {rng.choice(words_of('scope')[0][1]).format(place=place)}"
     return text[:1].upper() + text[1:]
 
@@ -364,7 +363,6 @@ class Table:
     columns: list[str]
     rows: list[list[str]]      # a group heading is [number, title, "", …]
     widths: list[int]          # characters each column prints in text extracted from a PDF
-    dotted: bool = False       # rows numbered 1.1, 1.2 under groups 1, 2 (side by side when scanned)
 
 
 @dataclass
@@ -425,7 +423,8 @@ class Writer:
     def task(self, number: str, row: Row, table: str | None, stated: bool = False, note: str | None = None) -> None:
         source = row.upstream
         self.plan.tasks.append({
-            "id": row.id, "number": number, "text": row.text, "table": table, "lead": row.lead, "cooperating": row.cooperating,
+            "id": row.id, "number": number, "text": row.text, "table": table,
+            "lead": row.lead, "cooperating": row.cooperating,
             "deadline": row.deadline or None, "output": row.output or None,
             "item": row.item.number if row.item else None, "stated": stated,
             "upstream": source.id if source else None,
@@ -566,12 +565,16 @@ def compose_city(plan: Plan, rng: random.Random) -> None:
     writer = Writer(plan)
     writer.add(*header_blocks(plan), Para("KẾ HOẠCH", "title"), Para(plan.title, "center"), *basis(plan, rng))
     purpose(writer, rng, province.full)
+    if province.formerly:
+        names = [province.full if name == province.name else f"tỉnh {name}" for name in province.formerly]
+        merged = f"{', '.join(names[:-1])} và {names[-1]}"
+        writer.add(Para(f"- {rng.choice(vocab.prose['merger']).format(merged=merged)}"))
     goals(writer, rng, province.full, 1)
     writer.section("NHIỆM VỤ, GIẢI PHÁP")
     writer.add(Para("(Chi tiết phân công nhiệm vụ tại Phụ lục 2 và Phụ lục 3 kèm theo Kế hoạch này)"))
-    stated_groups = sorted({group for group, _ in vocab.nq57.values()})
+    stated_groups = sorted({group for group, _, _ in vocab.nq57.values()})
     for number, group in enumerate(stated_groups, start=1):
-        statements = [text for g, text in vocab.nq57.values() if g == group]
+        statements = [text for g, text, _ in vocab.nq57.values() if g == group]
         writer.add(Para(f"{number}. {group_title(group, province.kind)}"))
         for sub, text in enumerate(rng.sample(statements, min(len(statements), rng.randint(1, 3))), start=1):
             text = f"{text[:1].upper()}{text[1:].rstrip('.;')} trên địa bàn {province.full}."
@@ -581,7 +584,8 @@ def compose_city(plan: Plan, rng: random.Random) -> None:
     named = rng.sample(departments, 4)
     organisation(writer, rng, [department.short for department in named] + ["Các sở, ban, ngành",
                                                                             "UBND các xã, phường"], unit.name)
-    writer.add(signoff(plan, rng, ["Văn phòng Chính phủ", "Bộ Khoa học và Công nghệ", f"TT {province.kind.capitalize()} ủy",
+    writer.add(signoff(plan, rng, ["Văn phòng Chính phủ", "Bộ Khoa học và Công nghệ",
+                                   f"TT {province.kind.capitalize()} ủy",
                                    f"TT HĐND {province.kind}", "Các sở, ban, ngành", "UBND các xã, phường"]))
     writer.add(*indicator_table(plan, rng, 1, lambda entry: by_key[entry["department"]].short))
     stated = rng.random() < 0.75
@@ -613,15 +617,10 @@ def nq71_assignments(rows: list[Row], stated: bool, scope: str) -> Table:
             table.rows.append([ROMAN[group - 1], group_title(group, "xã hội").upper()] + [""] * 5)
         first = item.nq57 != task
         task = item.nq57
-        nq57_text = next(r["quote"] for r in nq57_quotes() if r["number"] == task)
-        table.rows.append([f"{task}." if first else "", nq57_text if first else "", row.text, item.number,
+        quote = vocab.nq57[task][2]
+        table.rows.append([f"{task}." if first else "", quote if first else "", row.text, item.number,
                            "; ".join(row.lead), row.output, row.deadline])
     return table
-
-
-@cache
-def nq57_quotes() -> list[dict[str, str]]:
-    return read_rows(REFERENCE / "nq57_tasks.csv")
 
 
 def other_assignments(rows: list[Row], numbering: str, scope: str, note=None) -> Table:
@@ -749,7 +748,9 @@ def body_tasks(writer: Writer, rng: random.Random, rows: list[Row], style: str, 
         for sub, row in enumerate([row for row in rows if row.group == group], start=1):
             text = row.text.rstrip(".")
             if style == "bullets" or rng.random() < 0.3:
-                text += f". {row.lead[0]} chủ trì, phối hợp với {lower_first(row.cooperating[0])}"
+                partner = row.cooperating[0]
+                partner = lower_first(partner) if partner.startswith("Các") else partner
+                text += f". {row.lead[0]} chủ trì, phối hợp với {partner}"
                 if row.deadline:
                     text += f"; thời gian hoàn thành: {row.deadline}"
             marker = "-" if style == "bullets" else f"{number}.{sub}."
@@ -821,7 +822,7 @@ def compose_commune(plan: Plan, rng: random.Random) -> None:
 
 def commune_table(rows: list[Row], word: str) -> Table:
     """Seed 004's table: groups ``1``, ``2`` and rows ``1.1``, ``1.2`` under them."""
-    table = Table(COMMUNE_TABLE, [], COMMUNE_TABLE_WIDTHS, dotted=True)
+    table = Table(COMMUNE_TABLE, [], COMMUNE_TABLE_WIDTHS)
     groups = sorted({row.group for row in rows})
     for number, group in enumerate(groups, start=1):
         table.rows.append([str(number), group_title(group, word), "", "", ""])
@@ -928,8 +929,7 @@ def header_text(out: TextPages, header: Header, style: str) -> None:
 
 
 def signoff_text(out: TextPages, signoff: Signoff, style: str) -> None:
-    left = ["Nơi nhận:", *signoff.recipients]
-    right = [*signoff.titles, "", "", signoff.signer]
+    left, right = signature_columns(signoff)
     if style == "side":
         for index in range(max(len(left), len(right))):
             a = left[index] if index < len(left) else ""
@@ -939,6 +939,13 @@ def signoff_text(out: TextPages, signoff: Signoff, style: str) -> None:
         for line in left + right:
             if line:
                 out.put(line)
+
+
+def signature_columns(signoff: Signoff) -> tuple[list[str], list[str]]:
+    """Recipients on the left; titles on the right, the signer's name level with the last recipient."""
+    left = ["Nơi nhận:", *signoff.recipients]
+    right = [*signoff.titles] + [""] * max(1, len(left) - len(signoff.titles) - 1) + [signoff.signer]
+    return left, right
 
 
 def table_blocks(out: TextPages, table: Table) -> None:
@@ -1013,14 +1020,26 @@ def scan(lines: list[str], rng: random.Random, rate: float) -> list[str]:
 
 def cell_blocks(plan: Plan) -> list:
     """The plan as paragraphs and tables of cells (``tests.documents``' blocks): the header and
-    the signature in two-column tables, as office documents set them."""
+    the signature in two-column tables, as office documents set them.
+
+    A legal portal re-lays a plan (DOMAIN.md, section 7): its own metadata lines first, the
+    ``KẾ HOẠCH`` heading gone, a committee's issuer block reduced to ``ỦY BAN NHÂN DÂN``."""
+    portal = plan.layout["portal"]
     blocks = []
+    if portal:
+        when = plan.date.strftime("%d/%m/%Y") if plan.dated else ""
+        signer = next(block.signer for block in plan.blocks if isinstance(block, Signoff))
+        blocks += [f"Số hiệu: {plan.printed_number}", "Loại văn bản: Kế hoạch", f"Người ký: {signer}",
+                   f"Ngày ban hành: {when}"]
     for block in plan.blocks:
         if isinstance(block, Header):
-            blocks.append([["\n".join(block.left[:-1]), "\n".join(block.right[:-1])],
-                           [block.left[-1], block.right[-1]]])
+            issuer = block.left[:-1]
+            if portal and plan.issuer.level != "department":
+                issuer = issuer[:1]
+            blocks.append([["\n".join(issuer), "\n".join(block.right[:-1])], [block.left[-1], block.right[-1]]])
         elif isinstance(block, Para):
-            blocks.append(block.text)
+            if not (portal and block.kind == "title"):
+                blocks.append(block.text)
         elif isinstance(block, Table):
             blocks.append([block.columns, *block.rows])
         elif isinstance(block, Signoff):
@@ -1139,7 +1158,7 @@ class PdfWriter:
             elif isinstance(block, Table):
                 self.table(block)
             elif isinstance(block, Signoff):
-                self.columns(["Nơi nhận:", *block.recipients], [*block.titles, "", "", block.signer], 110)
+                self.columns(*signature_columns(block), 110)
             elif isinstance(block, Break):
                 self.page("L")
         self.pdf.output(str(path))
@@ -1177,7 +1196,8 @@ def page_layout(rng: random.Random, unit: Unit) -> dict:
     """The format and print habits of one document."""
     kind = rng.choices([name for name, _ in FORMATS], [share for _, share in FORMATS])[0]
     scanned = kind == "txt" and unit.level != "city" and rng.random() < OCR_SHARE / FORMATS[0][1]
-    return {"format": kind, "scan": scanned, "width": rng.randint(74, 96),
+    return {"format": kind, "scan": scanned, "portal": kind == "html" and rng.random() < 0.4,
+            "width": rng.randint(74, 96),
             "gap": rng.choice(["paragraph", "none"] if scanned else ["every", "paragraph", "none"]),
             "page": rng.choice([0, 42, 56]), "header": "side" if scanned else rng.choice(["side", "stacked"]),
             "ocr_seed": rng.getrandbits(32), "ocr_rate": round(rng.uniform(0.15, 0.4), 2)}
@@ -1250,7 +1270,7 @@ def generate(plans: int, seed: int, out: Path) -> list[Path]:
 
 # --- checking what the loaders read -------------------------------------------
 
-FIELDS = ("issuer", "province", "level", "number", "date", "tasks", "stated items", "indicators")
+FIELDS = ("issuer", "province", "level", "number", "date", "cites", "tasks", "stated items", "indicators")
 
 
 def compare(document: dict, plan) -> dict[str, tuple[bool, object, object]]:
@@ -1263,6 +1283,8 @@ def compare(document: dict, plan) -> dict[str, tuple[bool, object, object]]:
     province = issuer["level"] == "city" or fold(issuer["province"]) in parent
     stated = sorted(task["item"] for task in document["tasks"] if task["stated"])
     items = sorted(number for task in plan.tasks for number in task.nq71)
+    cited = {(fold(citation.number), citation.date and citation.date.isoformat()) for citation in plan.citations}
+    wanted = {(fold(citation["number"]), citation["date"]) for citation in document["citations"]}
     return {
         "issuer": (name in names, issuer["name"], found.name if found else None),
         "province": (province, issuer["province"], found.parent_name if found else None),
@@ -1270,6 +1292,7 @@ def compare(document: dict, plan) -> dict[str, tuple[bool, object, object]]:
         "number": (fold(plan.number or "") == fold(document["number"] or ""), document["number"], plan.number),
         "date": ((plan.date.isoformat() if plan.date else None) == document["date"], document["date"],
                  plan.date and plan.date.isoformat()),
+        "cites": (wanted <= cited, sorted(wanted - cited), len(cited)),
         "tasks": (len(plan.tasks) == len(document["tasks"]), len(document["tasks"]), len(plan.tasks)),
         "stated items": (items == stated, len(stated), len(items)),
         "indicators": (len(plan.indicators) == len(document["indicators"]), len(document["indicators"]),
@@ -1300,8 +1323,9 @@ def check(directory: Path, store: str | None = None, examples: int = 3) -> dict:
     misses: dict[str, list[str]] = {name: [] for name in FIELDS}
     unread = []
     for document in manifest["documents"]:
-        keys = ["all", "scan" if document["scanned"] else document["format"],
-                document["layout"].get("tasks", "city")]
+        layout = document["layout"]
+        kind = "scan" if document["scanned"] else "portal" if layout["portal"] else document["format"]
+        keys = ["all", kind, layout.get("tasks", "city")]
         for key in keys:
             counts.setdefault(key, Counter())["documents"] += 1
             if held is not None:
@@ -1325,7 +1349,7 @@ def check(directory: Path, store: str | None = None, examples: int = 3) -> dict:
     print(f"documents {total['documents']}, read {total['read']}"
           + (f", in the store {total['stored']}" if held is not None else ""))
     rows = ["read"] + (["stored"] if held is not None else []) + list(FIELDS)
-    for title, kinds in (("by format", ["all", "txt", "scan", "docx", "html", "pdf"]),
+    for title, kinds in (("by format", ["all", "txt", "scan", "docx", "html", "portal", "pdf"]),
                          ("by layout", ["city", "noted", "bullets", "stated", "numbered", "table", "copy"])):
         kinds = [kind for kind in kinds if kind in counts]
         print(f"\n{title:<14}" + "".join(f"{kind:>9}" for kind in kinds))
@@ -1349,7 +1373,8 @@ def main() -> None:
     parser.add_argument("--plans", type=int, default=50, help="number of plans (default 50)")
     parser.add_argument("--seed", type=int, default=57)
     parser.add_argument("--out", type=Path, help="directory to write the plans and manifest.json into")
-    parser.add_argument("--check", type=Path, metavar="DIR", help="read a generated corpus and compare with its manifest")
+    parser.add_argument("--check", type=Path, metavar="DIR",
+                        help="read a generated corpus and compare with its manifest")
     parser.add_argument("--store", help="with --check: the store the corpus was built into")
     args = parser.parse_args()
     if args.check:
