@@ -30,9 +30,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from loaders.layout import fold_chars
 from loaders.rows import BARE_NUMBER, Header, starts_lower
+from loaders.rows import folded as folded_text
 from loaders.rows import Piece as PrintedPiece
 from loaders.rows import is_page_number as _at_page_foot
 from loaders.rows import match_header as _match_columns
@@ -100,7 +102,7 @@ class Piece(PrintedPiece):
 
     @property
     def folded(self) -> str:
-        return squash(fold_chars(self.text))
+        return folded_text(self.text)
 
 
 @dataclass
@@ -165,30 +167,38 @@ def find_header(pieces: list[Piece]) -> Header | None:
 
 
 # --- what a fragment looks like ----------------------------------------------
+# Each is asked of a fragment's text for every column and every way to reach it
+# (see :func:`label`), and depends on the text alone: cached.
 
-def _words(folded: str) -> list[str]:
-    return re.findall(r"[\w/]+(?:-\w+)*", folded)
+@lru_cache(maxsize=1 << 16)
+def _words(folded: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[\w/]+(?:-\w+)*", folded))
 
 
-def looks_like_deadline(piece: Piece) -> bool:
-    words = _words(piece.folded)
+@lru_cache(maxsize=1 << 16)
+def looks_like_deadline(text: str) -> bool:
+    words = _words(folded_text(text))
     return bool(words) and all(word in _DEADLINE_WORDS or _DATE_WORD.match(word) for word in words)
 
 
-def starts_deadline(piece: Piece) -> bool:
-    if _CONDITION.match(piece.folded):
+@lru_cache(maxsize=1 << 16)
+def starts_deadline(text: str) -> bool:
+    folded = folded_text(text)
+    if _CONDITION.match(folded):
         return True  # "Theo lộ trình …", "Sau khi … ban hành": any words may follow
-    words = _words(piece.folded)
-    return bool(words) and looks_like_deadline(piece) and (words[0] in _DEADLINE_START or words[0][0].isdigit())
+    words = _words(folded)
+    return bool(words) and looks_like_deadline(text) and (words[0] in _DEADLINE_START or words[0][0].isdigit())
 
 
-def looks_like_unit(piece: Piece) -> bool:
+@lru_cache(maxsize=1 << 16)
+def looks_like_unit(text: str) -> bool:
     """Whether the fragment begins a unit's name: capitalised (``Sở``, not ``số``), and a
     division's name goes on with a capital (``Phòng Kinh tế``, not ``Phòng trở thành``)."""
-    words = piece.text.split()
-    if not piece.text[:1].isupper() or len(words) < 2 or not _UNIT_HEAD.match(piece.folded + " "):
+    words = text.split()
+    folded = folded_text(text)
+    if not text[:1].isupper() or len(words) < 2 or not _UNIT_HEAD.match(folded + " "):
         return False
-    return not piece.folded.startswith("phong ") or words[1][:1].isupper()
+    return not folded.startswith("phong ") or words[1][:1].isupper()
 
 
 def _starts_word(text: str) -> bool:
@@ -201,11 +211,12 @@ def _starts_acronym(text: str) -> bool:
     return bool(word) and len(word.group()) > 1 and word.group().isupper()
 
 
+@lru_cache(maxsize=1 << 16)
 def _ends_open(text: str) -> bool:
     """Whether a line stops mid-phrase: a list or a sentence plainly goes on."""
     if text.rstrip().endswith((",", ";", ":", "-", "–", "/", "&", "(")):
         return True
-    words = _words(squash(fold_chars(text)))
+    words = _words(folded_text(text))
     return bool(words) and words[-1] in _CONNECTOR_WORDS
 
 
@@ -233,14 +244,14 @@ class _Scorer:
         if len(text) > 1.3 * width + 2:
             return -2.5 if len(text) > 2 * width else -1.0  # wider than the column prints
         if kind == DEADLINE:
-            return 1.5 if starts_deadline(piece) else 0.5 if looks_like_deadline(piece) else -1.5
+            return 1.5 if starts_deadline(text) else 0.5 if looks_like_deadline(text) else -1.5
         if kind in UNIT_COLUMNS:
-            if looks_like_unit(piece):
+            if looks_like_unit(text):
                 return 1.5
-            return -1.0 if starts_deadline(piece) else 0.0
+            return -1.0 if starts_deadline(text) else 0.0
         if starts_lower(text):
             return 0.0  # a wrapped line: its column is told by the line before
-        penalty = -1.0 if starts_deadline(piece) else (-0.3 if looks_like_unit(piece) else 0.0)
+        penalty = -1.0 if starts_deadline(text) else (-0.3 if looks_like_unit(text) else 0.0)
         return penalty + {TEXT: 0.35, NQ57_TEXT: 0.3, OUTPUT: 0.3, NOTE: 0.25}.get(kind, 0.0)
 
     def opens(self, piece: Piece, kind: str) -> float:
@@ -264,7 +275,7 @@ class _Scorer:
 
     def _joins(self, before: Piece, piece: Piece, kind: str) -> float:
         text = piece.text
-        if kind == DEADLINE and _DEADLINE_COMPLETE.search(before.folded) and not looks_like_deadline(piece):
+        if kind == DEADLINE and _DEADLINE_COMPLETE.search(before.folded) and not looks_like_deadline(text):
             return -1.5
         if _ends_open(before.text) and not _starts_word(text):
             return 1.0  # surer than any line in lower case: the line before plainly goes on
@@ -272,12 +283,12 @@ class _Scorer:
             if _words(piece.folded)[0] in _UNIT_NAME_WORDS:
                 return 0.8
             # after a list separator a unit column goes on with the next unit, not with other words
-            return -1.0 if before.text.rstrip().endswith((";", ",")) and not looks_like_unit(piece) else 0.0
+            return -1.0 if before.text.rstrip().endswith((";", ",")) and not looks_like_unit(text) else 0.0
         if starts_lower(text) or text[:1] in "-–,;.…" or text[:1].isdigit():
             ended = before.text.rstrip().endswith(".") and not before.text.rstrip().endswith("..")
             return -1.0 if ended else 0.8
         if kind in UNIT_COLUMNS:
-            if looks_like_unit(piece):
+            if looks_like_unit(text):
                 return -2.0
             return -0.3 if _words(piece.folded)[:1] and _words(piece.folded)[0] in _UNIT_NAME_WORDS else -1.0
         if kind == DEADLINE:
@@ -568,7 +579,7 @@ def is_page_number(pieces: list[Piece], index: int, header: Header, dotted: bool
     if pieces[index].after_break or _at_page_foot(pieces, index, lambda at: repeats(pieces, at, header)):
         return True
     before = pieces[index - 1] if index else None
-    return dotted and before is not None and looks_like_deadline(before) \
+    return dotted and before is not None and looks_like_deadline(before.text) \
         and bool(_DEADLINE_COMPLETE.search(before.folded))
 
 
