@@ -53,32 +53,49 @@ class Index:
 
     ``add(key, text)`` may be called several times with the same key (an
     NQ 71 item is known through several restatements); a query scores each
-    key by its best text.
+    key by its best text. A text added under several keys (a city's row that
+    a thousand plans reproduce) is held once, with all its keys, so copies
+    cost neither candidates nor comparisons; it still counts once per copy
+    in the gram weights, as if each copy were held.
     """
 
     def __init__(self, rare_grams: int = 24, max_candidates: int = 40):
         self.rare_grams = rare_grams
         self.max_candidates = max_candidates
-        self._texts: list[tuple[str, Counter]] = []
+        self._texts: list[tuple[list[str], Counter]] = []   # (keys, grams) of each distinct text
+        self._copies: list[int] = []                         # how many times each was added
+        self._position: dict[tuple, int] = {}
         self._vectors: list[dict[str, float]] | None = None
         self._postings: dict[str, list[int]] = {}
         self._idf: dict[str, float] = {}
         self.comparisons = 0
 
     def __len__(self) -> int:
-        return len(self._texts)
+        return sum(self._copies)
 
     def add(self, key: str, text: str) -> None:
         counts = grams(text)
-        if counts:
-            self._texts.append((key, counts))
-            self._vectors = None
+        if not counts:
+            return
+        identity = tuple(sorted(counts.items()))
+        position = self._position.get(identity)
+        if position is None:
+            self._position[identity] = len(self._texts)
+            self._texts.append(([key], counts))
+            self._copies.append(1)
+        else:
+            keys = self._texts[position][0]
+            if key not in keys:
+                keys.append(key)
+            self._copies[position] += 1
+        self._vectors = None
 
     def _build(self) -> None:
         frequency: Counter = Counter()
-        for _, counts in self._texts:
-            frequency.update(counts.keys())
-        total = len(self._texts)
+        for (_, counts), copies in zip(self._texts, self._copies):
+            for gram in counts:
+                frequency[gram] += copies
+        total = sum(self._copies)
         self._idf = {g: math.log((1 + total) / (1 + df)) + 1 for g, df in frequency.items()}
         self._unseen_idf = math.log(1 + total) + 1
         postings: dict[str, list[int]] = defaultdict(list)
@@ -115,7 +132,7 @@ class Index:
         query = self._vector(grams(text))
         scores = [
             sum(w * self._vectors[i].get(g, 0.0) for g, w in query.items())
-            for i, (k, _) in enumerate(self._texts) if k == key
+            for i, (keys, _) in enumerate(self._texts) if key in keys
         ]
         return min(1.0, max(scores, default=0.0))
 
@@ -131,9 +148,9 @@ class Index:
             vector = self._vectors[position]
             small, large = (query, vector) if len(query) < len(vector) else (vector, query)
             score = sum(w * large.get(g, 0.0) for g, w in small.items())
-            key = self._texts[position][0]
-            if score > best.get(key, -1.0):
-                best[key] = score
+            for key in self._texts[position][0]:
+                if score > best.get(key, -1.0):
+                    best[key] = score
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
         return [Match(key, min(1.0, score)) for key, score in ranked[:limit]]
 
