@@ -2,10 +2,12 @@
 
 Two numbering styles exist: the Party's ``57-NQ/TW`` (number-type/issuer)
 and the State's ``71/NQ-CP`` or ``02/2025/TT-BGDĐT`` (number[/year]/type-
-issuer); the National Assembly's ``193/2025/QH15`` has no type. Texts mix the
-styles up (``71-NQ/CP``): the issuer code decides which style is right, so
-``71-NQ/CP`` becomes ``71/NQ-CP`` while ``71-NQ/TW`` (a Politburo resolution)
-stays what it is. Matching runs on folded text, so OCR'd copies read too.
+issuer); the National Assembly's ``193/2025/QH15`` has no type. Numbers are
+recognised by that shape, whatever their type (``1560-CV/TU``, ``56/KHHĐ-SNV``,
+``05-HD/BTGDVTW``), codes being printed in capitals. Texts mix the styles up
+(``71-NQ/CP``): the issuer code decides which style is right, so ``71-NQ/CP``
+becomes ``71/NQ-CP`` while ``71-NQ/TW`` (a Politburo resolution) stays what
+it is. Matching runs on folded text, so OCR'd copies read too.
 """
 
 from __future__ import annotations
@@ -19,18 +21,19 @@ from loaders.layout import Joined, fold_chars
 from loaders.model import Citation, Plan, Span
 from loaders.text import squash
 
-# Document type codes, folded, with their spelling ("qb", "qp": OCR's readings of QĐ).
-TYPES = {"nq": "NQ", "kh": "KH", "ctr": "CTr", "qd": "QĐ", "qb": "QĐ", "qp": "QĐ", "tt": "TT", "nd": "NĐ", "ct": "CT",
-         "kl": "KL", "tb": "TB", "hd": "HD", "bc": "BC", "qc": "QC"}
+# The spelling of document type codes that are not printed in plain capitals, folded ("qb", "qp": OCR's
+# readings of QĐ); other types are spelt as printed.
+TYPES = {"nq": "NQ", "ctr": "CTr", "qd": "QĐ", "qb": "QĐ", "qp": "QĐ", "nd": "NĐ", "qdi": "QĐi"}
 PARTY_ISSUERS = {"tw", "tu", "du", "hu", "bcs", "bct"}
 STATE_ISSUERS = {"cp", "ttg", "ubnd", "hdnd", "qh"}
 ISSUER_SPELLING = {"TTG": "TTg"}
-_TYPE = "|".join(sorted(TYPES, key=len, reverse=True))
+_TYPE = r"[a-z]{1,6}"
 _DASH = r"\s*[-–—]\s*"
 PARTY = re.compile(rf"(?<![\w/.,])(?!0\D)(\d{{1,4}}){_DASH}({_TYPE})\s*/\s*([a-z][a-z0-9]{{1,8}})(?![\w-])")
 STATE = re.compile(
     rf"(?<![\w/.,])(?!0\D)(\d{{1,4}})\s*/\s*(?:(\d{{4}})\s*/\s*)?({_TYPE}){_DASH}([a-z][a-z0-9]{{0,10}})(?![\w/])"
 )
+TYPE_GROUP = {"party": 2, "state": 3}
 ASSEMBLY = re.compile(r"(?<![\w/.,])(\d{1,4})\s*/\s*(\d{4})\s*/\s*(qh\d{1,2})(?![\w/])")
 DAMAGED = re.compile(r"(?<![\w/-])[a-z0-9]*[a-z][a-z0-9]*?(nq|kh|ctr)(?:-(cp|ubnd|ttg)|/(tw|tu))\b")
 DATE_AFTER = re.compile(
@@ -50,7 +53,9 @@ SUBJECT_END = re.compile(
 )
 # A subject that only says it carries out the next document named ("về việc thực hiện …") says nothing.
 EMPTY_SUBJECT = re.compile(r"\b(?:th\w{1,2}c hien|trien khai|viec)$")
-NESTED = re.compile(r"\bv\S?\s+(?:viec\s+)?(?:trien khai\s+)?thuc hien\b")
+# After a citation, the words that introduce what that document itself carries out.
+NESTED = re.compile(r"\b(?:th\w{1,2}c\s+hi\w{1,2}n|tri\w{1,2}n\s+khai)\b")
+CLAUSE_END = re.compile(r"[;.](?:\s|$)")
 RESOLUTION_WORDS = re.compile(r"nghi quyet\s+(?:so\s+)?$")
 
 
@@ -88,8 +93,9 @@ class Region:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def normalise(kind: str, groups: tuple[str, ...], printed: str) -> tuple[str, str]:
-    """The canonical number and document type of one match."""
+def normalise(kind: str, groups: tuple[str, ...], printed: str, printed_type: str) -> tuple[str, str]:
+    """The canonical number and document type of one match; a number whose first code names
+    an issuer (a State công văn, ``1234/UBND-KGVX``) has no type."""
     if kind == "assembly":
         number, year, issuer = groups
         return f"{number}/{year}/{issuer.upper()}", ""
@@ -97,11 +103,19 @@ def normalise(kind: str, groups: tuple[str, ...], printed: str) -> tuple[str, st
         number, doc_type, issuer, year = groups[0], groups[1], groups[2], None
     else:
         number, year, doc_type, issuer = groups
-    code = TYPES[doc_type]
+    code = TYPES.get(doc_type) or printed_type.upper()
     spelled = issuer_spelling(printed, issuer)
+    typed = "" if doc_type in STATE_ISSUERS | PARTY_ISSUERS else code
     if issuer in STATE_ISSUERS or kind == "state" and issuer not in PARTY_ISSUERS:
-        return f"{number}/{year + '/' if year else ''}{code}-{spelled}", code
-    return f"{number}-{code}/{spelled}", code
+        return f"{number}/{year + '/' if year else ''}{code}-{spelled}", typed
+    return f"{number}-{code}/{spelled}", typed
+
+
+def capitals(printed_type: str, printed_issuer: str) -> bool:
+    """Whether the codes of a match are printed as codes are: the type opening with a capital,
+    the issuer mostly capitals (``TTg``), so that "12/KH - Về việc …" is no number."""
+    letters = [char for char in printed_issuer if char.isalpha()]
+    return printed_type[:1].isupper() and sum(char.isupper() for char in letters) > len(letters) / 2
 
 
 def issuer_spelling(printed: str, folded_issuer: str) -> str:
@@ -122,7 +136,11 @@ def find(region: Region) -> list[Mention]:
             if any(start < match.end() and match.start() < end for start, end in taken):
                 continue
             printed = squash(text[match.start(): match.end()])
-            number, doc_type = normalise(kind, match.groups(), printed)
+            group = TYPE_GROUP.get(kind)
+            printed_type = text[match.start(group): match.end(group)] if group else ""
+            if group and not capitals(printed_type, text[match.start(match.lastindex): match.end(match.lastindex)]):
+                continue
+            number, doc_type = normalise(kind, match.groups(), printed, printed_type)
             if kind == "assembly" and RESOLUTION_WORDS.search(folded[max(0, match.start() - 20): match.start()]):
                 doc_type = "NQ"
             mention = Mention(number, printed, doc_type, match.start(), match.end(),
@@ -164,24 +182,25 @@ def read_context(mention: Mention, text: str, folded: str, dates_only: bool = Fa
 def implemented(region: Region) -> set[int]:
     """Positions of the citations a "Thực hiện …" text implements directly.
 
-    A citation nested in another's subject ("… về thực hiện Nghị quyết …")
-    is not; a ``;`` or a full stop ends the nesting.
+    Its first citation and those listed after it are; one that follows "thực
+    hiện" or "triển khai" after another citation is what that one carries out
+    ("Kế hoạch số 238/KH-UBND … về thực hiện Kế hoạch hành động số 12-KH/TU",
+    "Nghị quyết số 03/NQ-CP … ban hành Chương trình hành động thực hiện Nghị
+    quyết số 57-NQ/TW"), and is not. A ``;`` or a full stop ends the clause.
     """
     if not region.implements:
         return set()
     folded = fold_chars(region.text.text)
-    result, nested, last = set(), False, 0
+    result, nested, previous = set(), False, None
     for mention in region.mentions:
-        between = folded[last: mention.start]
-        ends = [m.end() for m in re.finditer(r"[;.](?:\s|$)", between)]
-        nests = [m.end() for m in NESTED.finditer(between)]
-        if ends and (not nests or ends[-1] > nests[-1]):
-            nested = False
-        if nests and (not ends or nests[-1] > ends[-1]):
-            nested = True
+        between = folded[previous or 0: mention.start]
+        ends = [m.end() for m in CLAUSE_END.finditer(between)]
+        if ends:
+            nested, previous, between = False, None, between[ends[-1]:]
+        nested = nested or previous is not None and bool(NESTED.search(between))
         if not nested:
             result.add(mention.start)
-        last = mention.end
+        previous = mention.end
     return result
 
 
@@ -200,10 +219,10 @@ def collect(plan: Plan, regions: list[Region]) -> None:
     broken: dict[str, Mention] = {}
     dated: dict[str, date] = {}
     for region in regions:
-        region.mentions = find(region)
+        region.mentions = [mention for mention in find(region) if mention.number != plan.number]
         direct = implemented(region)
         for mention in region.mentions:
-            if mention.number == plan.number or region.self_caption and mention.doc_type == "KH":
+            if region.self_caption and mention.doc_type == "KH":
                 continue
             citation = by_number.get(mention.number)
             if citation is None:

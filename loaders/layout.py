@@ -129,6 +129,13 @@ class Joined:
         end = len(self.text) if end is None else end
         return Span(self.line_at(start), self.line_at(max(start, end - 1)))
 
+    def cut(self, start: int, end: int) -> Joined:
+        """The text from ``start`` to ``end``, still mapped to its source lines."""
+        first = bisect.bisect_right(self.starts, start) - 1
+        last = bisect.bisect_left(self.starts, end)
+        return Joined(self.text[start:end], [max(0, offset - start) for offset in self.starts[first:last]],
+                      self.numbers[first:last])
+
 
 def joined(lines: list[Line]) -> Joined:
     """Rewrap ``lines`` into one text.

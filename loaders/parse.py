@@ -14,15 +14,19 @@ import re
 import unicodedata
 
 from loaders import assignment_tables, body, citations, header, indicator_tables, layout, organisation
-from loaders.layout import Line, fold_chars, joined, upper_ratio
+from loaders.layout import Joined, Line, fold_chars, joined, upper_ratio
 from loaders.model import Appendix, ParseError, Plan, Source, Span
 from loaders.text import fold, squash
 from loaders.diacritics import lacks_diacritics, restore
-from loaders.units import registered, resolve_issuer
+from loaders.units import UNKNOWN_CITY, placed, resolve_issuer
 
 APPENDIX = re.compile(r"^phu luc(?:\s+(?:so\s*)?(\d{1,2}|[ivx]{1,4})\b)?\s*[:.\-–]?\s*")
 TABLE_PARSERS = (assignment_tables.parse, indicator_tables.parse)
 IMPLEMENTING = re.compile(r"^(?:trien khai(?:\s+thuc hien)?|thuc hien)\b")
+# A clause of the legal basis opening after another on the same line: "…; Thực hiện Kế hoạch số …".
+CLAUSE_START = re.compile(r"[;.]\s+(?=(?:can cu|thuc hien|trien khai)\b)")
+# A line ending in "về" or "việc" goes on with what a document carries out ("về" / "Thực hiện Kế hoạch …").
+NESTING_END = re.compile(r"\b(?:ve|viec)$")
 
 
 def parse(source: Source, as_printed: bool = False) -> Plan:
@@ -35,14 +39,13 @@ def parse(source: Source, as_printed: bool = False) -> Plan:
     plan = Plan(source.name, list(source.lines), span=Span(1, len(source.lines)))
     appendices = find_appendices(source)
     end = appendices[0].span.first - 1 if appendices else len(source.lines)
-    lines = layout.clean(source.lines[:end])
-    parts = locate(source, lines)
+    lines = header.without_furniture(layout.clean(source.lines[:end]))
+    parts = locate(source, plan, lines)
     caption_lines = captions(source, appendices)
     header.read_identity(plan, lines, parts)
     read_issuer(plan, lines, parts, caption_lines)
     header.read_signoff(plan, lines[parts.signoff:])
     citations.collect(plan, citation_regions(source, lines, parts, appendices, caption_lines))
-    place_under_city(plan)
     roots = body.outline(plan, lines[parts.sections: parts.signoff])
     body.emit(plan, roots, plan.issuer)
     for root in roots:
@@ -109,14 +112,25 @@ def check_readable(source: Source) -> None:
             raise ParseError(source.name, number, "binary data, not text")
 
 
-def locate(source: Source, lines: list[Line]) -> header.Outline:
-    """Where the heading, title, legal basis, numbered body and sign-off lie."""
+def locate(source: Source, plan: Plan, lines: list[Line]) -> header.Outline:
+    """Where the header, heading, title, legal basis, numbered body and sign-off lie.
+
+    A text with neither a heading nor numbered sections near its top is no
+    plan unless it says it is one (:func:`header.names_a_plan`). A plan whose
+    body has no numbered section is read from the end of its legal basis, and
+    warned.
+    """
     parts = header.outline(lines, layout.normal_gap(lines), body.starts_sections)
     first = next((i for i in range(parts.title_end, len(lines)) if body.starts_sections(lines[i])), None)
-    if parts.heading is None and (first is None or first > 80):
+    if parts.heading is None and (first is None or first > 80) and not header.names_a_plan(lines, parts):
         where = lines[0].number if lines else 1
-        raise ParseError(source.name, where, "not a plan: no KẾ HOẠCH heading and no numbered sections (I., 1.)")
-    first = parts.title_end if first is None else first
+        raise ParseError(source.name, where, "not a plan: no KẾ HOẠCH heading, no plan number "
+                                             "and no numbered sections (I., 1.)")
+    if first is None:
+        first = next((i + 1 for i in range(parts.title_end, min(len(lines), parts.title_end + header.HEADER_LINES))
+                      if lines[i].text.endswith(":")), parts.title_end)
+        where = lines[first].number if first < len(lines) else lines[-1].number
+        plan.warn(where, "no-sections", "no numbered section (I., 1.) opens the body; it is read from here")
     parts.sections = first
     parts.signoff = next((i for i in range(first, len(lines)) if header.is_signoff(lines[i])), len(lines))
     return parts
@@ -171,43 +185,51 @@ def captions(source: Source, appendices: list[Appendix]) -> list[Line]:
 
 
 def read_issuer(plan: Plan, lines: list[Line], parts: header.Outline, caption_lines: list[Line]) -> None:
-    """The issuer from the header, else from the text; its level; the place spelled as in its name."""
-    title = lines[parts.heading + 1: parts.title_end] if parts.heading is not None else []
-    found = header.header_issuer(lines, parts) or header.issuer_in_text(
-        title, lines[parts.title_end: parts.sections], caption_lines)
+    """The issuer from the header, else from the text, completed from the plan's province and
+    place where it is named without them; its level; the place spelled as in its name.
+
+    An issuer, a level or a department's province the text does not give is warned, never guessed.
+    """
+    title = lines[parts.title_start: parts.title_end]
+    opening = joined(lines[: parts.sections]).text
+    block = header.header_issuer(lines, parts)
+    text = header.issuer_in_text(title, lines[parts.title_end: parts.sections], caption_lines)
+    province = header.province_of(block[0] if block else None, plan.place, opening)
+    city = resolve_issuer(province.committee, Span(1, 1)) if province else UNKNOWN_CITY
+    found = header.issuer_name([block, text], plan.place, province, opening)
     if found is None:
-        plan.warn(1, "no-issuer", "no issuing unit found in the header or the text")
-        return
-    text, span = found
-    plan.issuer = resolve_issuer(text, span)
-    plan.level = header.level_of(plan.issuer.name or text, plan.issuer.level)
-    if plan.place and plan.issuer.name:
+        named = block or text
+        plan.warn(named[1].first if named else 1, "no-issuer", f"the issuer is printed {named[0]!r} and the text "
+                  "does not say of which place" if named else "no issuing unit named in the header or the text")
+    else:
+        name, printed, span = found
+        plan.issuer = placed(resolve_issuer(name, span), city)
+        plan.issuer.printed = printed
+        plan.level = header.level_of(plan.issuer.name or name, plan.issuer.level)
+        if plan.issuer.parent_key is None and plan.level in ("district", "commune", "ward") and province:
+            plan.issuer.parent_key, plan.issuer.parent_name = city.key, city.name
+        if plan.level in ("department", "district", "commune", "ward") and plan.issuer.parent_key is None:
+            plan.warn(span.first, "no-province", f"{plan.issuer.name}: the text does not say of which province")
+    if plan.level is None:
+        plan.warn(1, "no-level", "the level of the issuing unit (city, department, commune, ward) is not known")
+    if plan.place and plan.issuer and plan.issuer.name:
         words = plan.issuer.name.split()[-len(plan.place.split()):]
         if fold(" ".join(words)) == fold(plan.place) and not " ".join(words).isupper():
             plan.place = " ".join(words)
-
-
-def place_under_city(plan: Plan) -> None:
-    """A district, commune or ward implements its city's plans: the city that issued a cited plan is its parent."""
-    if plan.issuer is None or plan.issuer.parent_key or plan.level not in ("district", "commune", "ward"):
-        return
-    for citation in plan.citations:
-        city = registered(citation.issuer) if citation.issuer else None
-        if city is not None and city.level == "city":
-            plan.issuer.parent_key, plan.issuer.parent_name = city.key, city.name
-            return
 
 
 def citation_regions(source: Source, lines: list[Line], parts: header.Outline, appendices: list[Appendix],
                      caption_lines: list[Line]) -> list[citations.Region]:
     """The text cut into the stretches that decide a citation's flags."""
     regions = []
-    if parts.heading is not None and parts.title_end > parts.heading + 1:
-        title = joined(lines[parts.heading + 1: parts.title_end])
+    if parts.page_title is not None:  # "Kế hoạch 210/KH-UBND năm 2025 thực hiện Nghị quyết 57-NQ/TW …"
+        title = joined([lines[parts.page_title]])
+        regions.append(citations.Region(title, implements=bool(citations.NESTED.search(fold_chars(title.text)))))
+    if parts.title_end > parts.title_start:
+        title = joined(lines[parts.title_start: parts.title_end])
         regions.append(citations.Region(title, implements=bool(IMPLEMENTING.match(fold(title.text)))))
     implementing = False
-    for paragraph in basis_paragraphs(lines[parts.title_end: parts.sections]):
-        text = joined(paragraph)
+    for text in basis_clauses(lines[parts.title_end: parts.sections]):
         opening = fold(text.text)
         if opening.startswith("can cu"):
             implementing = False
@@ -224,12 +246,21 @@ def citation_regions(source: Source, lines: list[Line], parts: header.Outline, a
     return regions
 
 
-def basis_paragraphs(lines: list[Line]) -> list[list[Line]]:
-    """The legal basis cut after every line that ends a clause (``.``, ``;``, ``:``)."""
+def basis_clauses(lines: list[Line]) -> list[Joined]:
+    """The legal basis cut after every line that ends a clause (``.``, ``;``, ``:``), before a line
+    opening one ("Căn cứ", "Thực hiện"; not "… về" / "Thực hiện …", which goes on), and where such
+    a clause follows another on one line."""
     paragraphs: list[list[Line]] = []
     for line in lines:
-        if not paragraphs or paragraphs[-1][-1].text.rstrip().endswith((".", ";", ":")):
+        previous = paragraphs[-1][-1].text.rstrip() if paragraphs else ""
+        if not previous or previous.endswith((".", ";", ":")) or \
+                header.starts_basis(line) and not NESTING_END.search(fold(previous)):
             paragraphs.append([])
         paragraphs[-1].append(line)
-    return paragraphs
+    clauses = []
+    for paragraph in map(joined, paragraphs):
+        cuts = [0] + [m.end() for m in CLAUSE_START.finditer(fold_chars(paragraph.text))
+                      if paragraph.text[m.end()].isupper()] + [len(paragraph.text)]
+        clauses.extend(paragraph.cut(start, end) for start, end in zip(cuts, cuts[1:]))
+    return clauses
 

@@ -9,14 +9,20 @@ Resolution follows how such names are made, in this order:
 
 1. a name that points back at the issuer (``UBND xã`` in a commune's plan,
    ``Sở`` in a department's) is the issuer;
-2. a name listed in ``data/reference/units.csv`` (exactly, after folding and
+2. a name that ends in the kind of place it serves, not the place's name
+   (``UBND thành phố``, ``Công an tỉnh``), is completed with the plan's own
+   city or province (a provincial city's plan: the city itself) when the
+   plan says which; otherwise it is unrecognised unless the registry lists it;
+3. a name listed in ``data/reference/units.csv`` (exactly, after folding and
    expanding abbreviations, with or without the province's name, or
    fuzzily for OCR-damaged text) is that unit. Rows whose parent is
    ``@commune`` or ``@department`` are the divisions every commune or
-   department has (their key is put under the issuer's);
-3. a division word (``Phòng``, ``Văn phòng``, ``Bộ phận``, ``Trung tâm``)
+   department has (their key is put under the issuer's). The other rows
+   are units of one city: a name that does not say its city (``Sở Nội vụ``)
+   is that city's only in a plan of that city, or of no city known;
+4. a division word (``Phòng``, ``Văn phòng``, ``Bộ phận``, ``Trung tâm``)
    makes a division of the issuer;
-4. anything else is its own unit, named as printed, flagged unknown when the
+5. anything else is its own unit, named as printed, flagged unknown when the
    text has no unit word or was too damaged to recognise.
 """
 
@@ -24,16 +30,20 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
+from loaders import places
 from loaders.diacritics import is_word, lacks_diacritics, restore
 from loaders.model import Span, UnitRef
 from loaders.text import expand, fold, ocr_letters, slug, squash
 
 REGISTRY = Path(__file__).resolve().parent.parent / "data" / "reference" / "units.csv"
+# The province of a plan whose text does not say which: none of the registry's units is its, and its
+# departments are keyed under this, apart from every real province's.
+UNKNOWN_CITY = UnitRef("", Span(1, 1), key="province-unknown")
 
 # Words a unit's name starts with (folded); a comma or "và" before one starts another unit.
 UNIT_WORDS = ("so", "ban", "phong", "van phong", "cong an", "uy ban", "ubnd", "hoi dong", "hdnd", "truong",
@@ -57,7 +67,9 @@ _ISSUER_START = re.compile(r"\b(?:uy ban nhan dan|ubnd|so|ban|phong|van phong|co
 # A trailing word naming the issuer a division belongs to: "Văn phòng Sở", "Phòng Văn hóa - xã hội phường".
 _OWNER_SUFFIX = re.compile(r"\s+(?:(?:truc\s+)?thuoc\s+)?(?:so|xa|phuong|huyen|quan)$")
 _ISSUER_ITSELF = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan)?\s*(?:xa|phuong|so|huyen|quan)?$")
-_PLACE = re.compile(r"\s+(?:thanh pho|tinh)(?:\s+\w+(?:\s+\w+)?)?$|\s+hai phong$")
+_PLACE = re.compile(r"\s+(?:thanh pho|tinh)(?:\s+\w+){0,3}$|\s+hai phong$")
+# A unit named by the kind of place it serves only ("UBND thành phố", "Công an tỉnh"): the plan's city's or province's.
+_BARE_KIND = re.compile(r"(?:^|\s)(thanh pho|tinh)$")
 _LEVELS = (("department", re.compile(r"^so\b")), ("district", re.compile(r"^uy ban nhan dan (?:huyen|quan|thi xa)\b")),
            ("commune", re.compile(r"^uy ban nhan dan xa\b")),
            ("ward", re.compile(r"^uy ban nhan dan phuong\b")),
@@ -126,13 +138,17 @@ def resolve_issuer(text: str, span: Span) -> UnitRef:
     A header prints the parent authority above the issuing unit
     (``UBND TỈNH BẮC NINH`` / ``SỞ THÔNG TIN VÀ TRUYỀN THÔNG``): the last
     unit heading in capitals starts the issuer, what precedes it is its parent.
+    A unit heading after a place's kind (``XÃ PHONG ĐIỀN``) is part of the name.
     """
     printed = squash(text)
     folded = fold(printed)
-    starts = [m.start() for m in _ISSUER_START.finditer(folded) if printed[m.start(): m.end()].isupper()]
+    starts = [m.start() for m in _ISSUER_START.finditer(folded) if printed[m.start(): m.end()].isupper()
+              and (folded[: m.start()].split() or [""])[-1] not in PLACE_WORDS]
     if len(folded) == len(printed) and starts and starts[-1] > 0:
         parent = resolve_issuer(printed[: starts[-1]], span)
         ref = resolve_issuer(printed[starts[-1]:], span)
+        if parent.level == "city":
+            ref = placed(ref, parent)
         ref.printed = printed
         if ref.parent_key is None:
             ref.parent_key, ref.parent_name = parent.key, parent.name
@@ -147,6 +163,24 @@ def resolve_issuer(text: str, span: Span) -> UnitRef:
         parent = lookup(normal("Ủy ban nhân dân" + name[len(name) - len(place.group(0)):]))
         if parent and not parent.generic:
             ref.parent_key, ref.parent_name = parent.key, parent.name
+    return ref
+
+
+def placed(ref: UnitRef, city: UnitRef) -> UnitRef:
+    """A unit as a plan of ``city`` (its province committee, :data:`UNKNOWN_CITY` when the text
+    names none) means it.
+
+    A registry unit of another city, named without its city (``Sở Nội vụ``),
+    is this province's namesake; a department with no parent goes under the
+    province and is keyed there, since every province has a ``Sở Nội vụ``.
+    """
+    own = _cities().get(ref.key)
+    if own and own[0] != city.key and not place_named(normal(ref.printed)):
+        ref = UnitRef(ref.printed, ref.span, name=ref.name, key=slug(short(ref.name)), level=ref.level)
+    if ref.level == "department" and ref.parent_key is None:
+        ref.key = f"{city.key}/{ref.key}"
+        if city is not UNKNOWN_CITY:
+            ref.parent_key, ref.parent_name = city.key, city.name
     return ref
 
 
@@ -205,9 +239,16 @@ def resolve_one(printed: str, span: Span, issuer: UnitRef | None) -> UnitRef:
     if _COLLECTIVE.search(folded):
         name = capitalised(plain(printed))
         return UnitRef(printed, span, name=name, key="collective/" + slug(name, 60), collective=True)
+    city = city_of(issuer)
+    bare = _BARE_KIND.search(folded)
+    meant = next((ref for ref in (issuer, city) if bare and ref and committee_kind(ref) == bare.group(1)), None)
+    if meant is not None:
+        ref = resolve_one(f"{printed} {place_of(meant)}", span, issuer)
+        return replace(meant if ref.key == meant.key else ref, printed=printed, span=span)
     owner_free = _OWNER_SUFFIX.sub("", folded) if folded.startswith(DIVISION_WORDS) else folded
-    known = lookup(owner_free, issuer) or lookup(folded, issuer) or \
-        (fuzzy(owner_free, issuer) if damaged(printed) else None)
+    city_key = city.key if city else None
+    known = lookup(owner_free, issuer, city_key) or lookup(folded, issuer, city_key) or \
+        (fuzzy(owner_free, issuer, city_key) if damaged(printed) else None)
     if known:
         return ref_for(known, printed, span, issuer)
     owner_words = len(folded.split()) - len(owner_free.split())
@@ -216,21 +257,80 @@ def resolve_one(printed: str, span: Span, issuer: UnitRef | None) -> UnitRef:
     if folded.startswith(DIVISION_WORDS) and issuer is not None:
         return UnitRef(printed, span, name=name, key=f"{issuer.key}/{slug(name)}", known=recognised,
                        parent_key=issuer.key, parent_name=issuer.name, level="division")
-    return UnitRef(printed, span, name=name, key=slug(short(name)), level=level_of(name),
-                   known=recognised and bool(_UNIT_START.match(folded)))
+    ref = UnitRef(printed, span, name=name, key=slug(short(name)), level=level_of(name),
+                  known=recognised and bool(_UNIT_START.match(folded)) and not bare)
+    return placed(ref, city) if city and ref.level == "department" else ref
 
 
-def lookup(folded: str, issuer: UnitRef | None = None) -> Known | None:
-    """A registry unit by its comparison form, with or without the place name."""
+def lookup(folded: str, issuer: UnitRef | None = None, city: str | None = None) -> Known | None:
+    """A registry unit by its comparison form, with or without the place name, that a plan of
+    ``city`` (a key; None when not known) means by it."""
     index = _index()
     for candidate in (folded, _PLACE.sub("", folded)):
         known = index.get(candidate)
-        if known and applies(known, issuer):
+        if known and applies(known, issuer) and belongs(known, folded, city):
             return known
     return None
 
 
-def fuzzy(folded: str, issuer: UnitRef | None) -> Known | None:
+@cache
+def _cities() -> dict[str, tuple[str, str]]:
+    """The city each registry unit belongs to, by key: its key and place (``hai phong``); a city
+    is its own; units of no city are absent."""
+    by_key = {known.key: known for known in registry()}
+    cities = {}
+    for known in registry():
+        row = known
+        while row is not None and row.level != "city":
+            row = by_key.get(row.parent)
+        if row is not None:
+            cities[known.key] = (row.key, place_named(normal(row.name)))
+    return cities
+
+
+def belongs(known: Known, folded: str, city: str | None) -> bool:
+    """Whether a plan of ``city`` means this registry unit by a name (``folded``) that matches it.
+
+    A unit of one city is meant where the name says that city, or says none
+    in a plan of that city or of no known city (``Sở Nội vụ``, ``Công an
+    thành phố``); a name saying another city means that city's unit.
+    """
+    own = _cities().get(known.key)
+    if own is None:
+        return True
+    place = place_named(folded)
+    return place == own[1] if place else city is None or city == own[0]
+
+
+def place_named(folded: str) -> str:
+    """The place a name ends with: ``so noi vu thanh pho hai phong`` → ``hai phong``; "" for none."""
+    suffix = _PLACE.search(folded)
+    return re.sub(r"^\s*(?:thanh pho|tinh)\b", "", suffix.group(0)).strip() if suffix else ""
+
+
+def city_of(issuer: UnitRef | None) -> UnitRef | None:
+    """The city or province a plan's issuer belongs to: itself, or the parent of a department,
+    district, commune or ward."""
+    if issuer is None or issuer.level == "city":
+        return issuer
+    if issuer.parent_key and issuer.level in ("department", "district", "commune", "ward"):
+        return UnitRef(issuer.parent_name or "", issuer.span, name=issuer.parent_name or "",
+                       key=issuer.parent_key, level="city")
+    return None
+
+
+def place_of(committee: UnitRef) -> str:
+    """The name of the place a people's committee governs: ``Ủy ban nhân dân tỉnh Nghệ An`` → ``Nghệ An``."""
+    return re.sub(r"^.*?\b(?:thành phố|tỉnh)\s+", "", committee.name, flags=re.IGNORECASE)
+
+
+def committee_kind(ref: UnitRef) -> str | None:
+    """``tinh`` or ``thanh pho`` for a province's or a city's people's committee."""
+    found = re.match(r"uy ban nhan dan (thanh pho|tinh)\b", normal(ref.name))
+    return found.group(1) if found else None
+
+
+def fuzzy(folded: str, issuer: UnitRef | None, city: str | None = None) -> Known | None:
     """The registry unit an OCR-damaged name is closest to, when clearly closest.
 
     Damaged letters and stray symbols are repaired or dropped first; the best
@@ -238,14 +338,15 @@ def fuzzy(folded: str, issuer: UnitRef | None) -> Known | None:
     A legible unit word is never overruled: ``Phòng Tư pháp`` is not ``Sở Tư pháp``.
     """
     repaired = squash(ocr_letters(re.sub(r"[^\w\s]", "", folded)))
-    if repaired in _index() and applies(_index()[repaired], issuer):
+    if repaired in _index() and applies(_index()[repaired], issuer) and belongs(_index()[repaired], repaired, city):
         return _index()[repaired]
     kind = unit_word(repaired)
     scores: dict[str, tuple[float, Known]] = {}
     for name, known in _index().items():
         if kind and unit_word(name) not in (kind, None):
             continue
-        if applies(known, issuer) and abs(len(name) - len(repaired)) <= len(name) // 2:
+        fits = applies(known, issuer) and belongs(known, repaired, city)
+        if fits and abs(len(name) - len(repaired)) <= len(name) // 2:
             ratio = SequenceMatcher(None, repaired, name).ratio()
             if ratio > scores.get(known.key, (0.0,))[0]:
                 scores[known.key] = (ratio, known)
@@ -386,7 +487,11 @@ def short(name: str) -> str:
 
 
 def level_of(name: str) -> str:
+    """The unit's level from its name; a city that is no province (``thành phố Vinh``, before 2025) is a district."""
     folded = normal(name)
+    town = re.match(r"uy ban nhan dan thanh pho (\S.*)$", folded)
+    if town and places.named(town.group(1)) is None:
+        return "district"
     for level, pattern in _LEVELS:
         if pattern.search(folded):
             return level

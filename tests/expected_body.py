@@ -83,8 +83,10 @@ SEEDS = {
         "recipients": ["UBND Thành phố", "Sở Khoa học và Công nghệ thành phố", "TT Đảng uỷ - HĐND xã",
                        "Ủy ban Mặt trận Tổ quốc Việt Nam xã", "Các phòng chuyên môn",
                        "TT Phục vụ hành chính công xã", "Các đơn vị có liên quan"],
+        # 1552/BTTTT-TTH and 708/BTTTT-CATTT: the Ministry's công văn cited in Phụ lục 3 (line 3376)
         "citations": {"57-NQ/TW", "71/NQ-CP", "12-KH/TU", "238/KH-UBND", "1565/QĐ-TTg", "02/2025/TT-BGDĐT",
-                      "107/2021/NĐ-CP", "226/2025/QH15", "01-CTr/TU", "55-NQ/TW", "14-NQ/TU", "12-NQ/TU"},
+                      "107/2021/NĐ-CP", "226/2025/QH15", "01-CTr/TU", "55-NQ/TW", "14-NQ/TU", "12-NQ/TU",
+                      "1552/BTTTT-TTH", "708/BTTTT-CATTT"},
         "basis": {"57-NQ/TW", "12-KH/TU", "238/KH-UBND"},
         "implements": {"12-KH/TU"},
         "dates": {"57-NQ/TW": "2024-12-22", "71/NQ-CP": "2025-04-01", "238/KH-UBND": "2025-09-13",

@@ -160,3 +160,46 @@ def paginate(lines: list[str], every: int, header: str, stop: int | None = None)
                 page += 1
                 out.extend(["", str(page), "", header, ""])
     return out + lines[stop:]
+
+
+def drop_heading(lines: list[str]) -> list[str]:
+    """The ``KẾ HOẠCH`` heading line left out, as portals do that print the title under the header."""
+    index = next(i for i, line in enumerate(lines) if _plain_words(line) == ["ke", "hoach"])
+    return lines[:index] + lines[index + 1:]
+
+
+def portal_metadata(lines: list[str], fields: list[tuple[str, str]], below: bool = False) -> list[str]:
+    """The lines a legal portal prints about a document (``Người ký: …``), above or below its text."""
+    block = [f"{label}: {value}" for label, value in fields]
+    return lines + [""] + block if below else block + [""] + lines
+
+
+def split_motto(lines: list[str]) -> list[str]:
+    """The motto's first line broken after ``XÃ HỘI``. Alone on its line, it becomes two lines;
+    beside the issuer's column, its end is printed beside the column's next line, before
+    ``Độc lập - Tự do - Hạnh phúc``."""
+    index = next(i for i, line in enumerate(lines) if "cong hoa" in " ".join(_plain_words(line)))
+    words = lines[index].split()
+    start = next(i for i, word in enumerate(words) if _plain_words(word) == ["cong"])
+    head, tail = " ".join(words[: start + 4]), " ".join(words[start + 4:])
+    if start == 0:
+        return lines[:index] + [head, tail] + lines[index + 1:]
+    below = next(i for i in range(index + 1, len(lines)) if lines[i].strip())
+    found = re.search(r"\S+ \S+ ?[-–] ?T\S do\b", lines[below])
+    cut = found.start() if found else len(lines[below])
+    beside = [f"{lines[below][:cut].rstrip()} {tail}", lines[below][cut:].strip()]
+    return lines[:index] + [head] + lines[index + 1: below] + [part for part in beside if part] + lines[below + 1:]
+
+
+def reduce_issuer(lines: list[str]) -> list[str]:
+    """The issuer's column cut to its first line (``ỦY BAN NHÂN DÂN``): the capitalised words
+    that open the next printed line, beside the motto, are left out."""
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    below = next(i for i in range(first + 1, len(lines)) if lines[i].strip())
+    words = lines[below].split()
+    kept = next(i for i, word in enumerate(words) if not word.isupper())
+    return lines[:below] + [" ".join(words[kept:])] + lines[below + 1:]
+
+
+def _plain_words(text: str) -> list[str]:
+    return strip_diacritics([text])[0].lower().split()
