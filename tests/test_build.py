@@ -324,3 +324,14 @@ def test_an_interrupted_build_is_named_by_the_next_commands_and_mended_by_the_ne
     assert {quad for quad in store.quads() if quad[3] == entity_graph()} == described
     store.close()
     assert main(["check", "--store", str(path)]) == 0
+
+
+def test_building_in_steps_gives_what_one_build_gives(store, corpus_store):
+    """Documents added a few at a time, and one of them read again, leave each shared node described
+    as one build of them all describes it, on every backend."""
+    whole, _ = corpus_store
+    files = document_paths([CORPUS])
+    build(files[:2], store, progress=False)
+    build(files[2:], store, progress=False)
+    build(files[1:2], store, progress=False)
+    assert quads(store) == quads(whole)
