@@ -9,6 +9,7 @@ match the file. Parameters are bound as RDF terms (see :func:`graph.store.bind`)
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 from rdflib import URIRef
@@ -40,8 +41,9 @@ def names() -> list[str]:
     return sorted(path.stem for path in QUERIES.glob("*.rq"))
 
 
+@cache
 def load(name: str) -> str:
-    """The text of query ``name``, prefixes declared."""
+    """The text of query ``name``, prefixes declared (read once: the files are part of the program)."""
     path = QUERIES / f"{name}.rq"
     if not path.is_file():
         raise KeyError(f"no query named {name!r}; known: {', '.join(names())}")

@@ -27,6 +27,7 @@ import os
 import re
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -283,8 +284,8 @@ class OxigraphStore(Store):
             answer = self._store.query(sparql, use_default_graph_as_union=True)
             if not isinstance(answer, ox.QuerySolutions):
                 raise QueryError("a SELECT query was expected")
-            names = [v.value for v in answer.variables]
-            return [{n: _plain_ox(row[n]) for n in names if row[n] is not None} for row in answer]
+            names = [v.value for v in answer.variables]  # a row read whole is read fastest, not cell by cell
+            return [{n: _plain_ox(v) for n, v in zip(names, row) if v is not None} for row in answer]
         except (SyntaxError, RuntimeError) as error:
             raise QueryError(str(error)) from None
 
@@ -512,8 +513,10 @@ def query_form(sparql: str) -> str:
     raise QueryError("not a SPARQL query: SELECT, CONSTRUCT, ASK or DESCRIBE expected")
 
 
+@lru_cache(maxsize=512)
 def _where_group(sparql: str) -> tuple[int, int, bool]:
-    """Offsets of the outer WHERE group's braces, and whether it holds a sub-SELECT."""
+    """Offsets of the outer WHERE group's braces, and whether it holds a sub-SELECT (worked out
+    once per query text: the named queries are bound again and again)."""
     depth, previous, start = 0, [], None
     for match in _TOKENS.finditer(sparql):
         kind, text = match.lastgroup, match.group()
