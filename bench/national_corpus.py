@@ -301,7 +301,8 @@ def reword(rng: random.Random, text: str, place: str | None) -> str:
     """A restatement as a plan lower down prints it: abbreviated or spelt out, a synonym, a verb
     in front, a clause dropped, coordinated phrases in another order, its own place at the end."""
     text = text.rstrip(" .;")
-    for full, (short, *_) in ((full, alternatives) for full, alternatives in words_of("abbreviation")):
+    for full, shorts in words_of("abbreviation"):
+        short = rng.choice(shorts)
         if full in text and rng.random() < 0.5:
             text = text.replace(full, short)
         elif short in text and rng.random() < 0.2:
