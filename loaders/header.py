@@ -42,7 +42,7 @@ NUMBER = re.compile(r"\bs[o0-9]?\s*:[\s.…_]*(\d*)[\s.…_]*/\s*([a-z0-9][a-z0-
 # The date of a place-date line, a blank left for the day or the month (spaces, dots) read as none.
 DATE = re.compile(r"(?:,\s*|\s+)ngay[\s.…_]*(\d{0,2})[\s.…_]*th\w{2,3}g[\s.…_]*(\d{0,2})[\s.…_]*n\w{1,2}m\s*(\d{4})")
 # Where a motto starts, even OCR-damaged ("Poc 1ap - Tu do"): a header line is cut there.
-MOTTO = re.compile(r"cong hoa\b|doc lap\b|\S+ \S+ ?- ?tu do\b|tu do - hanh")
+MOTTO = re.compile(r"cong hoa\b|doc lap\b|\S+ \S+ ?- ?t\w do\b|t\w do - hanh")
 # A portal's page title over the text: "Kế hoạch 210/KH-UBND năm 2025 thực hiện …".
 PAGE_TITLE = re.compile(r"^(?:ke hoach|chuong trinh)(?: hanh dong)?(?: so)?\s*(\d+)\s*/\s*([a-z0-9][a-z0-9-]*)")
 # The words that say a text is a plan when no heading line does: "ban hành Kế hoạch".

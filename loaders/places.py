@@ -97,6 +97,12 @@ def named(place: str | None) -> Province | None:
     return provinces().get(folded)
 
 
+def ends_with_province(text: str) -> bool:
+    """Whether a name ends with a province's (``… tỉnh Hà Tĩnh``: its last word is no kind word)."""
+    folded = key(text)
+    return any(folded == name or folded.endswith(" " + name) for name in provinces())
+
+
 def mentioned(text: str) -> Province | None:
     """The first province the text names after a word of its kind: ``tỉnh Nghệ An``,
     ``Thành phố Hồ Chí Minh``, ``Thành ủy Hải Phòng`` (``thành phố Vinh``, a province's

@@ -70,6 +70,8 @@ _ISSUER_ITSELF = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan)?\s*(?:xa|ph
 _PLACE = re.compile(r"\s+(?:thanh pho|tinh)(?:\s+\w+){0,3}$|\s+hai phong$")
 # A unit named by the kind of place it serves only ("UBND thành phố", "Công an tỉnh"): the plan's city's or province's.
 _BARE_KIND = re.compile(r"(?:^|\s)(thanh pho|tinh)$")
+# A people's committee and the kind of place it governs, its name to follow ("ubnd xa ", "uy ban nhan dan tinh ").
+_COMMITTEE_OF = re.compile(r"(?:uy ban nhan dan|ubnd)\s+(?:%s)\s+$" % places.alternation(places.kinds()))
 _LEVELS = (("department", re.compile(r"^so\b")), ("district", re.compile(r"^uy ban nhan dan (?:huyen|quan|thi xa)\b")),
            ("commune", re.compile(r"^uy ban nhan dan xa\b")),
            ("ward", re.compile(r"^uy ban nhan dan phuong\b")),
@@ -138,12 +140,12 @@ def resolve_issuer(text: str, span: Span) -> UnitRef:
     A header prints the parent authority above the issuing unit
     (``UBND TỈNH BẮC NINH`` / ``SỞ THÔNG TIN VÀ TRUYỀN THÔNG``): the last
     unit heading in capitals starts the issuer, what precedes it is its parent.
-    A unit heading after a place's kind (``XÃ PHONG ĐIỀN``) is part of the name.
+    A unit heading right after a committee's kind of place (``UBND XÃ PHONG ĐIỀN``) is the place's name.
     """
     printed = squash(text)
     folded = fold(printed)
     starts = [m.start() for m in _ISSUER_START.finditer(folded) if printed[m.start(): m.end()].isupper()
-              and (folded[: m.start()].split() or [""])[-1] not in PLACE_WORDS]
+              and not _COMMITTEE_OF.search(folded, 0, m.start())]
     if len(folded) == len(printed) and starts and starts[-1] > 0:
         parent = resolve_issuer(printed[: starts[-1]], span)
         ref = resolve_issuer(printed[starts[-1]:], span)
@@ -240,7 +242,7 @@ def resolve_one(printed: str, span: Span, issuer: UnitRef | None) -> UnitRef:
         name = capitalised(plain(printed))
         return UnitRef(printed, span, name=name, key="collective/" + slug(name, 60), collective=True)
     city = city_of(issuer)
-    bare = _BARE_KIND.search(folded)
+    bare = _BARE_KIND.search(folded) if not places.ends_with_province(folded) else None
     meant = next((ref for ref in (issuer, city) if bare and ref and committee_kind(ref) == bare.group(1)), None)
     if meant is not None:
         ref = resolve_one(f"{printed} {place_of(meant)}", span, issuer)

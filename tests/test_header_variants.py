@@ -156,6 +156,9 @@ FIXTURES = {
     "cao-bang-no-block.txt": case(
         TINH.format("Cao Bằng"), None, "city", "99/KH-UBND", "2025-06-30", "Cao Bằng",
         {"71/NQ-CP", "41-KH/TU"}, {"41-KH/TU"}),
+    "ha-tinh-so.txt": case(
+        "Sở Tư pháp", TINH.format("Hà Tĩnh"), "department", "230/KH-STP", "2025-07-11", "Hà Tĩnh",
+        {"19/KHHĐ-UBND"}, {"19/KHHĐ-UBND"}),
     "so-no-province.txt": case(
         "Sở Y tế", None, "department", "12/KH-SYT", "2025-03-04", "Đà Lạt", {"46/2018/TT-BYT"}, set(),
         warnings={"no-province"}),
@@ -277,6 +280,7 @@ def test_a_department_of_no_named_province_is_none_of_the_registry():
     ("da-nang-so-cells.txt", "Công an thành phố", "cong-an-thanh-pho-da-nang"),
     ("hcm-phuong-place-kind.txt", "UBND Thành phố", "ubnd-thanh-pho-ho-chi-minh"),
     ("vinh-thanh-pho-thuoc-tinh.txt", "Văn phòng HĐND và UBND thành phố", "ubnd-thanh-pho-vinh/van-phong-hdnd-va-ubnd"),
+    ("ha-tinh-so.txt", "Công an tỉnh", "cong-an-tinh-ha-tinh"),   # "Hà Tĩnh" ends as "tỉnh" does, folded
 ])
 def test_a_unit_named_by_its_kind_of_place_is_the_plans_own(name, printed, key):
     units = {unit.printed: unit for task in plan_of(name).tasks for unit in (*task.lead, *task.cooperating)}
