@@ -64,6 +64,9 @@ CREATE INDEX indicator_key ON indicator (key);
 CREATE TABLE indicator_row (position INTEGER PRIMARY KEY, iri TEXT NOT NULL, name TEXT NOT NULL, measure TEXT NOT NULL,
                             plans INTEGER NOT NULL);
 CREATE TABLE target_year (year TEXT PRIMARY KEY, targets INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE item_row (position INTEGER PRIMARY KEY, iri TEXT NOT NULL, kind TEXT NOT NULL, number TEXT NOT NULL,
+                       text TEXT NOT NULL, parent TEXT NOT NULL);
+CREATE TABLE unpicked (item TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE item_plans (item TEXT PRIMARY KEY, plans INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE plan_row (position INTEGER PRIMARY KEY, iri TEXT NOT NULL, number TEXT NOT NULL, date TEXT NOT NULL,
                        level TEXT NOT NULL, issuer TEXT NOT NULL, title TEXT NOT NULL, tasks INTEGER NOT NULL,
@@ -78,6 +81,8 @@ LEVEL_RANK["commune"] = LEVEL_RANK["ward"]  # communes and wards are one level s
 PLAN_FIELDS = ("iri", "number", "date", "level", "issuer", "title", "tasks", "indicators")
 UNIT_FIELDS = ("iri", "name", "level", "parent", "leads", "cooperates", "collective")
 INDICATOR_FIELDS = ("iri", "name", "measure", "plans")
+ITEM_FIELDS = ("iri", "kind", "number", "text", "parent")
+ITEM_KINDS = {"ProgrammeItem": "nq71", "ResolutionTask": "nq57", "TaskGroup": "group"}
 
 
 def normalise(value: str) -> str:
@@ -219,6 +224,20 @@ def unit_rows(store, named: dict[str, str]) -> list[tuple]:
     return sorted(rows.values(), key=lambda r: (-r[4], -r[5], fold(r[1]), r[0]))
 
 
+def number_key(number: str) -> tuple:
+    """Sort key for printed numbers: ``1.2`` < ``1.10`` < ``2`` < ``147 (8)``."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", number) if part.strip())
+
+
+def item_rows(store) -> list[tuple]:
+    """NQ 57's groups and tasks and NQ 71's items, by kind and number."""
+    rows = {}
+    for row in queries.select(store, "resolution_items"):
+        rows.setdefault(row["s"], (row["s"], ITEM_KINDS[row["class"].rsplit("#", 1)[-1]], str(row.get("number") or ""),
+                                   str(row.get("text") or ""), row.get("group", "")))
+    return sorted(rows.values(), key=lambda r: (r[1], number_key(r[2]), r[0]))
+
+
 def indicators(store) -> tuple[list[tuple], list[tuple], Counter]:
     """Each indicator with its group of restatements across tables (:mod:`graph.indicator_groups`);
     the groups as the indicators' list shows them, most plans first; targets per year."""
@@ -250,6 +269,9 @@ def write_index(store, database: sqlite3.Connection) -> None:
     database.executemany("INSERT INTO indicator VALUES (?, ?, ?)", members)
     database.executemany("INSERT INTO indicator_row VALUES (?, ?, ?, ?, ?)", ((n, *row) for n, row in enumerate(rows)))
     database.executemany("INSERT INTO target_year VALUES (?, ?)", years.items())
+    database.executemany("INSERT INTO item_row VALUES (?, ?, ?, ?, ?, ?)",
+                         ((n, *row) for n, row in enumerate(item_rows(store))))
+    database.executemany("INSERT INTO unpicked VALUES (?)", ((row["item"],) for row in queries.select(store, "unpicked")))
     database.executemany("INSERT INTO item_plans VALUES (?, ?)",
                          ((row["item"], int(row["plans"])) for row in queries.select(store, "item_plan_counts")))
     database.executemany(f"INSERT INTO plan_row VALUES (?, {', '.join('?' * len(PLAN_FIELDS))})",
@@ -328,6 +350,10 @@ class SearchIndex:
         """How many resources of each kind (``Plan``, ``PlanTask``, ``Unit`` …) the graph holds."""
         return dict(self.rows("SELECT kind, n FROM kind_count"))
 
+    def unpicked(self) -> set[str]:
+        """The NQ 71 items no plan takes up with a task of its own."""
+        return {row[0] for row in self.rows("SELECT item FROM unpicked")}
+
     def item_plans(self) -> dict[str, int]:
         """NQ 71 item → how many plans have a task that carries it."""
         return dict(self.rows("SELECT item, plans FROM item_plans"))
@@ -347,9 +373,9 @@ class SearchIndex:
         return rows[0][0] if rows else ""
 
     def listing(self, table: str, offset: int = 0, limit: int | None = None) -> tuple[list[dict], int]:
-        """One page of the list of plans, units or indicators (``plan``, ``unit``, ``indicator``),
-        in its order, and how many rows the list has."""
-        fields = {"plan": PLAN_FIELDS, "unit": UNIT_FIELDS, "indicator": INDICATOR_FIELDS}[table]
+        """One page of the list of plans, units, indicators or NQ 57 and NQ 71 tasks (``plan``,
+        ``unit``, ``indicator``, ``item``), in its order, and how many rows the list has."""
+        fields = {"plan": PLAN_FIELDS, "unit": UNIT_FIELDS, "indicator": INDICATOR_FIELDS, "item": ITEM_FIELDS}[table]
         rows = self.rows(f"SELECT {', '.join(fields)} FROM {table}_row ORDER BY position LIMIT ? OFFSET ?",
                          (-1 if limit is None else limit, offset))
         total = self.rows(f"SELECT COUNT(*) FROM {table}_row")[0][0]

@@ -24,7 +24,7 @@ from service.pages import Table, curie, local_path, plain, requested_format, res
 from service.reader import GraphReader, solution_dicts, text
 from service.results import GRAPH_FORMATS, graph_text
 from graph import queries
-from graph.search import FACETS, SearchIndex
+from graph.search import FACETS, SearchIndex, number_key
 
 blueprint = Blueprint("explorer", __name__)
 
@@ -223,26 +223,12 @@ def units(fmt=None):
     return respond("units.html", data, Table(columns, rows), name="units")
 
 
-def _number_key(number: str) -> tuple:
-    """Sort key for printed numbers: ``1.2`` < ``1.10`` < ``2`` < ``147 (8)``."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", number) if part.strip())
-
-
 @blueprint.route("/items")
 @blueprint.route("/items.<any(json,csv):fmt>")
 def items(fmt=None):
-    rows = [
-        {
-            "iri": str(row["s"]),
-            "href": local_path(row["s"]),
-            "kind": {"ProgrammeItem": "nq71", "ResolutionTask": "nq57", "TaskGroup": "group"}[str(row["class"]).rsplit("#", 1)[-1]],
-            "number": text(row.get("number")),
-            "text": text(row.get("text")),
-            "parent": str(row["group"]) if "group" in row else "",
-        }
-        for row in reader().items()
-    ]
-    rows.sort(key=lambda r: (r["kind"], _number_key(r["number"])))
+    rows = index().listing("item")[0]  # NQ 57's and NQ 71's tasks are a few hundred: all on one page
+    for row in rows:
+        row["href"] = local_path(row["iri"])
     groups = [r for r in rows if r["kind"] == "group"]
     nq57 = defaultdict(list)
     for r in rows:
@@ -319,17 +305,15 @@ def coverage(fmt=None):
     counts = {(r["item"], r["plan"]): int(r["tasks"])
               for r in reader().coverage({URIRef(p["iri"]) for p in plans_})}
     taken_up = index().item_plans()
-    items_ = sorted(
-        ({"iri": str(r["s"]), "number": text(r.get("number")), "text": text(r.get("text"))} for r in reader().items() if str(r["class"]).endswith("#ProgrammeItem")),
-        key=lambda r: _number_key(r["number"]),
-    )
+    items_ = [row for row in index().listing("item")[0] if row["kind"] == "nq71"]
     rows = []
     for item in items_:
         row = {"item": item["number"], "text": item["text"], "iri": item["iri"], "href": local_path(item["iri"])}
         row.update({plan["iri"]: counts.get((item["iri"], plan["iri"]), 0) for plan in plans_})
         row["plans"] = taken_up.get(item["iri"], 0)
         rows.append(row)
-    orphans = [r for r in rows if r["iri"] in reader().unpicked]
+    unpicked = index().unpicked()
+    orphans = [r for r in rows if r["iri"] in unpicked]
     columns = [("item", _("nq71_items")), ("text", _("text"))] + [(p["iri"], p["name"]) for p in plans_] + [("plans", _("plans"))]
     data = {"plans": plans_, "items": rows, "not_picked_up": [r["item"] for r in orphans],
             "page": page, "pages": max(1, -(-total // COVERAGE_PLANS)), "total": total}
@@ -488,7 +472,7 @@ def unit_view(iri: URIRef) -> dict:
         "leads": sum(t["role"] == "lead" for t in tasks),
         "cooperates": sum(t["role"] == "cooperating" for t in tasks),
         "overdue": [t for t in tasks if t["overdue"]],
-        "by_item": sorted(by_item.items(), key=lambda pair: (not pair[0], _number_key(pair[0]))),
+        "by_item": sorted(by_item.items(), key=lambda pair: (not pair[0], number_key(pair[0]))),
     }
 
 
@@ -510,7 +494,7 @@ def plan_view(iri: URIRef) -> list[dict]:
         if "upstream" in row:
             entry["upstream"].append(link(row["upstream"]))
     # the body's tasks first, then each appendix table's rows
-    return sorted(tasks.values(), key=lambda t: (t["table"], _number_key(t["number"])))
+    return sorted(tasks.values(), key=lambda t: (t["table"], number_key(t["number"])))
 
 
 def resource_table(data: dict) -> Table:

@@ -9,7 +9,6 @@ query per link and the server starts without reading the store.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -121,14 +120,6 @@ class GraphReader:
                 if isinstance(obj, URIRef) and str(obj).startswith(str(iri) + "/") and obj not in seen:
                     pending.append(obj)
         return graph
-
-    def items(self) -> list[dict]:
-        return self.select("items")
-
-    @cached_property
-    def unpicked(self) -> set[str]:
-        """The NQ 71 items no plan's own task carries, as ``nqgraph coverage`` counts them."""
-        return {row["item"] for row in queries.select(self.store, "unpicked")}
 
     def coverage(self, plans) -> list[dict]:
         """(item, plan, number of the plan's tasks that carry it) for the ``plans`` given."""
