@@ -55,6 +55,7 @@ CREATE VIRTUAL TABLE entry_words USING fts5(words_title, words_body, content='en
                                             tokenize="unicode61 tokenchars '&-'");
 CREATE TABLE facet (entry INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX facet_value ON facet (name, value);
+CREATE INDEX facet_entry ON facet (entry);
 CREATE TABLE document_number (slug TEXT NOT NULL, entry INTEGER NOT NULL);
 CREATE INDEX document_number_slug ON document_number (slug);
 CREATE TABLE label (iri TEXT PRIMARY KEY, label TEXT NOT NULL, plan_name TEXT) WITHOUT ROWID;
@@ -397,34 +398,50 @@ class SearchIndex:
 
         Vietnamese words are mostly several syllables (``số hóa``), so when
         some entries hold the words side by side, only those are shown: ``so
-        hoa`` then does not also list every ``Sở Văn hóa``.
+        hoa`` then does not also list every ``Sở Văn hóa``. The words find
+        the entries (FTS5); only the entries found are scored, and only the
+        page shown is read whole.
         """
         filters = {k: v for k, v in (filters or {}).items() if v and k in FACETS}
         words = terms(query)
         phrase = " ".join(words)
+        quoted = ['"' + word.replace('"', '""') + '"' for word in words]
+        if not words:  # facets alone: every entry scores alike, the engine orders them and counts
+            where, parameters = self._where(None, filters)
+            total = self.rows(f"SELECT COUNT(*) FROM entry e {where}", parameters)[0][0]
+            rows = self.rows(f"SELECT e.id FROM entry e {where} ORDER BY e.kind, e.title LIMIT ? OFFSET ?",
+                             [*parameters, -1 if limit is None else limit, offset])
+            hits, offset, limit = [(row[0], 1.0) for row in rows], 0, None  # the page itself, already cut
+        for match in ([f'"{phrase}"', " ".join(quoted)] if len(words) > 1 else [" ".join(quoted)] if words else []):
+            where, parameters = self._where(match, filters)
+            rows = self.rows(f"SELECT e.id, e.kind, e.title, e.words_title, e.words_body FROM entry e {where}", parameters)
+            hits = sorted(((row[0], score(row[3], row[4], phrase, words)[0], row[1], row[2]) for row in rows),
+                          key=lambda hit: (-hit[1], hit[2], hit[3]))
+            total = len(hits)
+            if hits:
+                break
+        facets = {name: Counter() for name in FACETS}
+        for name, value, count in self.rows(
+                f"SELECT f.name, f.value, COUNT(*) FROM facet f WHERE f.entry IN (SELECT e.id FROM entry e {where}) "
+                f"GROUP BY f.name, f.value", parameters):
+            facets[name][value] = count
+        shown = hits[offset: None if limit is None else offset + limit]
+        entries = {row[0]: _entry(row[1:]) for row in self.rows(
+            "SELECT id, iri, kind, title, number, facets FROM entry WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([hit[0] for hit in shown]),))}
+        return Results(query, [(entries[hit[0]], hit[1]) for hit in shown], facets, total)
+
+    @staticmethod
+    def _where(match: str | None, filters: dict[str, str]) -> tuple[str, list]:
+        """The WHERE clause that finds the entries holding ``match`` (an FTS5 query) and ``filters``."""
         where, parameters = [], []
-        if words:
+        if match is not None:
             where.append("e.id IN (SELECT rowid FROM entry_words WHERE entry_words MATCH ?)")
-            parameters.append(" ".join('"' + word.replace('"', '""') + '"' for word in words))
+            parameters.append(match)
         for name, value in filters.items():
             where.append("e.id IN (SELECT entry FROM facet WHERE name = ? AND value = ?)")
             parameters += [name, value]
-        sql = ("SELECT e.iri, e.kind, e.title, e.number, e.facets, e.words_title, e.words_body FROM entry e"
-               + (" WHERE " + " AND ".join(where) if where else ""))
-        scored = []
-        for row in self.rows(sql, parameters):
-            value, adjacent = score(row[5], row[6], phrase, words) if words else (1.0, True)
-            if value:
-                scored.append((_entry(row), value, adjacent))
-        if any(adjacent for _, _, adjacent in scored):
-            scored = [hit for hit in scored if hit[2]]
-        hits = [(entry, value) for entry, value, _ in scored]
-        hits.sort(key=lambda hit: (-hit[1], hit[0].kind, hit[0].title))
-        facets = {name: Counter() for name in FACETS}
-        for entry, _ in hits:
-            for name in FACETS:
-                facets[name].update(set(entry.facets.get(name, [])))
-        return Results(query, hits[offset: None if limit is None else offset + limit], facets, len(hits))
+        return ("WHERE " + " AND ".join(where)) if where else "", parameters
 
 
 def _entry(row) -> Entry:
