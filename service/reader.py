@@ -9,7 +9,6 @@ query per link and the server starts without reading the store.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -17,13 +16,6 @@ from rdflib.namespace import RDF
 from graph import queries, trace
 from graph.search import SearchIndex
 from ontology.vocab import NQG
-
-QUERIES = Path(__file__).resolve().parent / "queries"
-
-
-def load_query(name: str, directory: Path = QUERIES) -> str:
-    return (directory / f"{name}.rq").read_text(encoding="utf-8")
-
 
 def solution_dicts(result) -> list[dict]:
     """The rows of a SELECT answer (an rdflib ``Result``, as every store gives) as ``{variable: term}``."""
@@ -66,7 +58,7 @@ class GraphReader:
         self.index = index or SearchIndex.open(store)
 
     def select(self, name: str, **bindings) -> list[dict]:
-        return solution_dicts(self.store.query(load_query(name), bindings or None))
+        return queries.rows(self.store, name, **bindings)
 
     def label(self, iri) -> str:
         return self.index.label(iri)
@@ -81,7 +73,7 @@ class GraphReader:
         return self.index.plan_name(plan) or self.name(plan)
 
     def named_graphs(self) -> list[str]:
-        return [str(row["g"]) for row in self.select("named-graphs")]
+        return [str(row["g"]) for row in self.select("named_graphs")]
 
     def counts(self) -> dict[str, int]:
         return self.index.counts()
@@ -126,10 +118,10 @@ class GraphReader:
         return queries.select(self.store, "coverage_counts", plan=plans)
 
     def plan_tasks(self, plan: URIRef) -> list[dict]:
-        return self.select("plan-tasks", plan=plan)
+        return self.select("plan_tasks", plan=plan)
 
     def unit_tasks(self, unit: URIRef) -> list[dict]:
-        return self.select("unit-tasks", unit=unit)
+        return self.select("unit_tasks", unit=unit)
 
     def task_units(self, tasks) -> dict[tuple[str, str], list[str]]:
         """(task IRI, ``lead`` or ``cooperating``) → unit IRIs, sorted, for the ``tasks`` given."""
