@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -201,22 +202,22 @@ def pages(store: OxigraphStore, items: list[str]) -> dict[str, str]:
             "questions": "/questions", "editor": "/editor"}
 
 
-def load(url: str, clients: int) -> tuple[list[float], int]:
-    """``clients`` threads each asking ``url`` a few times; the latencies and the failures."""
-    latencies, failures, lock = [], 0, threading.Lock()
+def load(url: str, clients: int) -> tuple[list[float], Counter]:
+    """``clients`` threads each asking ``url`` a few times; the latencies, and the failures by status."""
+    latencies, failures, lock = [], Counter(), threading.Lock()
 
     def client(_):
-        nonlocal failures
         with requests.Session() as session:
             for _ in range(REQUESTS_PER_CLIENT):
                 started = time.perf_counter()
                 try:
-                    ok = session.get(url, timeout=60).ok
-                except requests.RequestException:
-                    ok = False
+                    status = session.get(url, timeout=60).status_code
+                except requests.RequestException as error:
+                    status = type(error).__name__
                 with lock:
                     latencies.append(time.perf_counter() - started)
-                    failures += not ok
+                    if status != 200:
+                        failures[status] += 1
 
     with ThreadPoolExecutor(clients) as pool:
         list(pool.map(client, range(clients)))
@@ -236,7 +237,8 @@ def measure_server(store: OxigraphStore, items: list[str]) -> None:
             cells = []
             for clients in CLIENTS:
                 latencies, failures = load(base + path, clients)
-                cells.append(f"{clients:>2}: {percentiles(latencies)}" + (f" {failures} failed" if failures else ""))
+                failed = ", ".join(f"{n}× {status}" for status, n in failures.items())
+                cells.append(f"{clients:>2}: {percentiles(latencies)}" + (f" failed: {failed}" if failed else ""))
             print(f"  {name:<18} " + " | ".join(cells))
     finally:
         server.terminate()
