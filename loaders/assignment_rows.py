@@ -368,23 +368,13 @@ def label(pieces: list[Piece], kinds: list[str], tails: dict[int, Piece] | None 
             return scorer.goes_on(tails[column], piece, kinds[column]) - (1.0 if column in whole else 0.0)
         return scorer.opens(piece, kinds[column]) - 1.0  # cells start at the top of a row
 
-    def moves(at: _Step, was: int, seen: int, counted: bool, column: int):
-        """(score, opens a run, the run is a row's rest) of each way to reach ``column`` from ``was``."""
-        if column == was:
-            yield at.goes_on[column], False, False
-        elif column > was and seen == _FINISHED:
-            yield 0.0, False, False  # within the rest of a row: labelled again against that row
-        elif column > was:
-            jump = 0.5 if tails is not None else 0.0
-            yield at.enters[column] - jump - 0.2 * (column - was - 1), False, False
-        if tails is not None or column > was:
-            return
+    def new_run(at: _Step, was: int, seen: int, counted: bool, column: int) -> tuple[float, bool]:
+        """(score, the run is a row's rest) of opening a run at ``column`` after ``was`` (``column <= was``)."""
         # the rest of a row cut by a page break, or the last lines of a cell taller
         # than the others printed after the deadline; labelled again against that row
         deadline_before = kinds[was] == DEADLINE
         if at.piece.after_break or (deadline_before and at.lower and at.complete):
-            yield 0.0, True, True
-            return
+            return 0.0, True
         move = at.opens[column] - 0.5
         if anchor and (not seen or column > anchor_at):
             move += _MISSING_ANCHOR
@@ -394,16 +384,19 @@ def label(pieces: list[Piece], kinds: list[str], tails: dict[int, Piece] | None 
             move += _UNNUMBERED_ROW
             if len(at.piece.text) < 0.6 * scorer.widths.get(kinds[column], 0):
                 move += _UNNUMBERED_ROW  # and such a row's task opens on a full line
-        yield move, True, False
+        return move, False
 
     # state: (column, how far the row has come: 0, its anchor 1, _FINISHED for the
     # rest of a row already complete; whether the row prints its number)
     states = [(column, seen, counted) for column in range(width) for seen in (0, 1, _FINISHED)
               for counted in (False, True)]
+    anchored = [int(column == anchor_at) for column in range(width)]
+    number_at = [kind == NUMBER for kind in kinds]
+    jump = 0.5 if tails is not None else 0.0
     score = [{state: _NEG for state in states} for _ in pieces]
     back: list[dict] = [{} for _ in pieces]
     for column in range(width):
-        state = (column, int(column == anchor_at), kinds[column] == NUMBER)
+        state = (column, anchored[column], number_at[column])
         score[0][state] = scorer.emission(pieces[0], kinds[column]) + enter(pieces[0], column)
         back[0][state] = (None, True)
     for index in range(1, len(pieces)):
@@ -412,24 +405,43 @@ def label(pieces: list[Piece], kinds: list[str], tails: dict[int, Piece] | None 
                    [scorer.goes_on(before, piece, kind) for kind in kinds],
                    [enter(piece, column) for column in range(width)],
                    [scorer.opens(piece, kind) for kind in kinds])
-        reached_before = [(state, previous) for state, previous in score[index - 1].items() if previous != _NEG]
-        for column in range(width):
-            emission = scorer.emission(piece, kinds[column])
-            if emission == _NEG:
+        emissions = [scorer.emission(piece, kind) for kind in kinds]
+        current, chosen = score[index], back[index]
+        # a state keeps the first of its best ways in: by the state before, then a move
+        # within the run before a new run
+        for came, previous in score[index - 1].items():
+            if previous == _NEG:
                 continue
-            for (was, seen, counted), previous in reached_before:
-                for move, opens, rest in moves(at, was, seen, counted, column):
-                    total = previous + emission + move
-                    new_row = opens and not rest
-                    if rest and at.lower:
-                        reached = _FINISHED  # the rest of a row: it was complete before
-                    elif opens:
-                        reached = int(column == anchor_at)  # a new row (or one after a page break)
-                    else:
-                        reached = max(seen, int(column == anchor_at))
-                    state = (column, reached, kinds[column] == NUMBER or (counted and not new_row))
-                    if total > score[index][state]:
-                        score[index][state], back[index][state] = total, ((was, seen, counted), opens)
+            was, seen, counted = came
+            # within the run: the same cell, or a later one
+            for column in range(was, width):
+                if emissions[column] == _NEG:
+                    continue
+                if column == was:
+                    move = at.goes_on[column]
+                elif seen == _FINISHED:
+                    move = 0.0  # within the rest of a row: labelled again against that row
+                else:
+                    move = at.enters[column] - jump - 0.2 * (column - was - 1)
+                total = previous + emissions[column] + move
+                state = (column, max(seen, anchored[column]), number_at[column] or counted)
+                if total > current[state]:
+                    current[state], chosen[state] = total, (came, False)
+            if tails is not None:
+                continue  # labels only rise in the rest of a row
+            # a new run, at the same or an earlier column
+            for column in range(was + 1):
+                if emissions[column] == _NEG:
+                    continue
+                move, rest = new_run(at, was, seen, counted, column)
+                total = previous + emissions[column] + move
+                if rest:
+                    # the rest of a row: it was complete before if it goes on in lower case
+                    state = (column, _FINISHED if at.lower else anchored[column], number_at[column] or counted)
+                else:
+                    state = (column, anchored[column], number_at[column])
+                if total > current[state]:
+                    current[state], chosen[state] = total, (came, True)
     state = max(score[-1], key=lambda key: score[-1][key] + (0 if key[1] or not anchor else _MISSING_ANCHOR))
     labels = []
     for index in range(len(pieces) - 1, -1, -1):

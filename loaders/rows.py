@@ -23,6 +23,7 @@ from loaders.model import Span
 from loaders.text import squash
 
 BARE_NUMBER = re.compile(r"^\d{1,3}$")
+_LETTER = re.compile(r"[^\W\d_]")
 HEADER_WINDOW = 40      # printed lines a header may take
 HEADER_GAP = 30         # folded characters allowed between two column headings
 
@@ -141,7 +142,9 @@ def cell_span(pieces: list[Piece]) -> Span:
     return Span(min(lines), max(lines))
 
 
+@lru_cache(maxsize=1 << 16)
 def starts_lower(text: str) -> bool:
-    """Whether the first letter (past quotes and brackets) is lower case: a wrapped line."""
-    letter = re.search(r"[^\W\d_]", text)
+    """Whether the first letter (past quotes and brackets) is lower case: a wrapped line.
+    Cached: the row parsers ask it of every line for every column."""
+    letter = _LETTER.search(text)
     return bool(letter) and letter.group().islower() and not text[:1].isdigit()
