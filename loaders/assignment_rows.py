@@ -387,16 +387,24 @@ def label(pieces: list[Piece], kinds: list[str], tails: dict[int, Piece] | None 
         return move, False
 
     # state: (column, how far the row has come: 0, its anchor 1, _FINISHED for the
-    # rest of a row already complete; whether the row prints its number)
+    # rest of a row already complete; whether the row prints its number), by its index
     states = [(column, seen, counted) for column in range(width) for seen in (0, 1, _FINISHED)
               for counted in (False, True)]
+    at_state = {state: position for position, state in enumerate(states)}
     anchored = [int(column == anchor_at) for column in range(width)]
     number_at = [kind == NUMBER for kind in kinds]
+    # where each way out of a state leads, the same for every fragment: within the run
+    # (the same cell or a later one), to a new row, to the rest of a row (in lower case or not)
+    within = [[(column, at_state[column, max(seen, anchored[column]), number_at[column] or counted])
+               for column in range(was, width)] for was, seen, counted in states]
+    new_row = [at_state[column, anchored[column], number_at[column]] for column in range(width)]
+    rest = {(counted, lower): [at_state[column, _FINISHED if lower else anchored[column], number_at[column] or counted]
+                               for column in range(width)] for counted in (False, True) for lower in (False, True)}
     jump = 0.5 if tails is not None else 0.0
-    score = [{state: _NEG for state in states} for _ in pieces]
-    back: list[dict] = [{} for _ in pieces]
+    score = [[_NEG] * len(states) for _ in pieces]
+    back: list[list] = [[None] * len(states) for _ in pieces]
     for column in range(width):
-        state = (column, anchored[column], number_at[column])
+        state = new_row[column]
         score[0][state] = scorer.emission(pieces[0], kinds[column]) + enter(pieces[0], column)
         back[0][state] = (None, True)
     for index in range(1, len(pieces)):
@@ -409,12 +417,11 @@ def label(pieces: list[Piece], kinds: list[str], tails: dict[int, Piece] | None 
         current, chosen = score[index], back[index]
         # a state keeps the first of its best ways in: by the state before, then a move
         # within the run before a new run
-        for came, previous in score[index - 1].items():
+        for came, previous in enumerate(score[index - 1]):
             if previous == _NEG:
                 continue
-            was, seen, counted = came
-            # within the run: the same cell, or a later one
-            for column in range(was, width):
+            was, seen, counted = states[came]
+            for column, state in within[came]:  # the same cell, or a later one
                 if emissions[column] == _NEG:
                     continue
                 if column == was:
@@ -424,7 +431,6 @@ def label(pieces: list[Piece], kinds: list[str], tails: dict[int, Piece] | None 
                 else:
                     move = at.enters[column] - jump - 0.2 * (column - was - 1)
                 total = previous + emissions[column] + move
-                state = (column, max(seen, anchored[column]), number_at[column] or counted)
                 if total > current[state]:
                     current[state], chosen[state] = total, (came, False)
             if tails is not None:
@@ -433,20 +439,20 @@ def label(pieces: list[Piece], kinds: list[str], tails: dict[int, Piece] | None 
             for column in range(was + 1):
                 if emissions[column] == _NEG:
                     continue
-                move, rest = new_run(at, was, seen, counted, column)
+                move, is_rest = new_run(at, was, seen, counted, column)
                 total = previous + emissions[column] + move
-                if rest:
-                    # the rest of a row: it was complete before if it goes on in lower case
-                    state = (column, _FINISHED if at.lower else anchored[column], number_at[column] or counted)
+                if is_rest:
+                    state = rest[counted, at.lower][column]  # in lower case, a row complete before
                 else:
-                    state = (column, anchored[column], number_at[column])
+                    state = new_row[column]
                 if total > current[state]:
                     current[state], chosen[state] = total, (came, True)
-    state = max(score[-1], key=lambda key: score[-1][key] + (0 if key[1] or not anchor else _MISSING_ANCHOR))
+    state = max(range(len(states)),
+                key=lambda key: score[-1][key] + (0 if states[key][1] or not anchor else _MISSING_ANCHOR))
     labels = []
     for index in range(len(pieces) - 1, -1, -1):
         previous, opens = back[index][state]
-        labels.append((state[0], opens))
+        labels.append((states[state][0], opens))
         state = previous
     return labels[::-1]
 
