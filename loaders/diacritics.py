@@ -215,7 +215,9 @@ def _cased(word: str, letters: list[Letter]) -> str:
     return "".join(char.upper() if letter.upper else char for char, letter in zip(word, letters))
 
 
+@cache
 def _fold_char(char: str) -> str:
+    """A character without its marks, lower case; cached, as every letter of a document is folded."""
     if char in "đĐ":
         return "d"
     return "".join(c for c in unicodedata.normalize("NFD", char) if unicodedata.category(c) != "Mn").lower()
