@@ -6,6 +6,7 @@ from counters or random ids, so rebuilding the same corpus gives the same IRIs.
 No blank nodes are minted anywhere, for the same reason.
 """
 
+import hashlib
 import os
 import re
 
@@ -79,8 +80,14 @@ def unit(key: str) -> URIRef:
 
 
 def named_graph(document_name: str) -> URIRef:
-    """The named graph holding everything read from one source document."""
-    return iri("graph", slug(document_name, 120))
+    """The named graph holding everything read from one source document.
+
+    Named by the file's name, readable, and by a digest of it, since names
+    that differ only in case, marks or punctuation (``Kế hoạch 1.txt``,
+    ``ke_hoach_1.txt``) slug alike and would otherwise share a graph.
+    """
+    digest = hashlib.sha1(document_name.encode("utf-8")).hexdigest()[:10]
+    return iri("graph", f"{slug(document_name, 100)}-{digest}")
 
 
 def reference_graph() -> URIRef:

@@ -335,3 +335,15 @@ def test_building_in_steps_gives_what_one_build_gives(store, corpus_store):
     build(files[2:], store, progress=False)
     build(files[1:2], store, progress=False)
     assert quads(store) == quads(whole)
+
+
+def test_files_whose_names_slug_alike_keep_their_own_graphs(fake_pipeline, documents):
+    """``Kế_hoạch_1.txt`` and, in a later build, ``ke_hoach_1.txt``: two documents, two graphs."""
+    from graph.store import MemoryStore
+
+    store = MemoryStore()
+    first = write(documents, "Kế_hoạch_1.txt", "Kế hoạch", "task 1 Đẩy mạnh số hóa dữ liệu")
+    second = write(documents, "ke_hoach_1.txt", "Kế hoạch", "task 2 Phát triển hạ tầng")
+    assert ids.named_graph(first.name) != ids.named_graph(second.name)
+    assert build([first], store, progress=False).ok and build([second], store, progress=False).ok
+    assert {ids.named_graph(first.name), ids.named_graph(second.name)} <= set(store.graphs())
