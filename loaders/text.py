@@ -15,6 +15,18 @@ def squash(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+class _WithoutMarks(dict):
+    """``str.translate`` table built on demand: combining marks (category Mn) dropped, all else kept."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)) == "Mn" else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def fold(text: str) -> str:
     """Lower-case text without diacritics: ``Số hóa`` → ``so hoa``.
 
@@ -22,8 +34,7 @@ def fold(text: str) -> str:
     an OCR engine may have printed without them.
     """
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return squash(text.lower())
+    return squash(text.translate(_WITHOUT_MARKS).lower())
 
 
 def slug(text: str, max_length: int = 80) -> str:
