@@ -123,12 +123,9 @@ def lacks_diacritics(lines: list[str]) -> bool:
     without marks has none and OCR'd text a few misread ones (see
     ``STRIPPED_SHARE``). A text with no letters does not lack diacritics.
     """
-    letters = marked = 0
-    for line in lines:
-        for char in line:
-            if char.isalpha():
-                letters += 1
-                marked += _fold_char(char) != char.lower()
+    counts = Counter("".join(lines))
+    letters = sum(count for char, count in counts.items() if char.isalpha())
+    marked = sum(count for char, count in counts.items() if char.isalpha() and _fold_char(char) != char.lower())
     return bool(letters) and marked / letters < STRIPPED_SHARE
 
 
