@@ -86,11 +86,11 @@ def running_headers(lines: list[Line]) -> set[str]:
     """Folded texts repeated on several pages: every occurrence sits next to a page number."""
     near_page = Counter()
     total = Counter()
+    page = [is_page_number(line.text) for line in lines]  # each line is a neighbour of four
     for index, line in enumerate(lines):
         key = fold_chars(line.text)
         total[key] += 1
-        neighbours = lines[max(0, index - 2): index] + lines[index + 1: index + 3]
-        if any(is_page_number(other.text) for other in neighbours):
+        if any(page[max(0, index - 2): index]) or any(page[index + 1: index + 3]):
             near_page[key] += 1
     return {key for key, count in near_page.items() if count >= 2 and count == total[key] and not is_page_number(key)}
 
