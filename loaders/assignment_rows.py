@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from loaders.layout import fold_chars
-from loaders.rows import BARE_NUMBER, Header, starts_lower
+from loaders.rows import BARE_NUMBER, CACHED_TEXTS, Header, starts_lower
 from loaders.rows import folded as folded_text
 from loaders.rows import Piece as PrintedPiece
 from loaders.rows import is_page_number as _at_page_foot
@@ -170,18 +170,18 @@ def find_header(pieces: list[Piece]) -> Header | None:
 # Each is asked of a fragment's text for every column and every way to reach it
 # (see :func:`label`), and depends on the text alone: cached.
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHED_TEXTS)
 def _words(folded: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[\w/]+(?:-\w+)*", folded))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHED_TEXTS)
 def looks_like_deadline(text: str) -> bool:
     words = _words(folded_text(text))
     return bool(words) and all(word in _DEADLINE_WORDS or _DATE_WORD.match(word) for word in words)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHED_TEXTS)
 def starts_deadline(text: str) -> bool:
     folded = folded_text(text)
     if _CONDITION.match(folded):
@@ -190,7 +190,7 @@ def starts_deadline(text: str) -> bool:
     return bool(words) and looks_like_deadline(text) and (words[0] in _DEADLINE_START or words[0][0].isdigit())
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHED_TEXTS)
 def looks_like_unit(text: str) -> bool:
     """Whether the fragment begins a unit's name: capitalised (``Sở``, not ``số``), and a
     division's name goes on with a capital (``Phòng Kinh tế``, not ``Phòng trở thành``)."""
@@ -211,7 +211,7 @@ def _starts_acronym(text: str) -> bool:
     return bool(word) and len(word.group()) > 1 and word.group().isupper()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHED_TEXTS)
 def _ends_open(text: str) -> bool:
     """Whether a line stops mid-phrase: a list or a sentence plainly goes on."""
     if text.rstrip().endswith((",", ";", ":", "-", "–", "/", "&", "(")):

@@ -26,9 +26,10 @@ BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _LETTER = re.compile(r"[^\W\d_]")
 HEADER_WINDOW = 40      # printed lines a header may take
 HEADER_GAP = 30         # folded characters allowed between two column headings
+CACHED_TEXTS = 1 << 14  # texts whose shape the row parsers keep: many tables' worth
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHED_TEXTS)
 def folded(text: str) -> str:
     """``text`` folded character for character, white space squashed: the key header words
     and cell shapes are matched on. Cached, as a table's lines are matched many times over."""
@@ -142,7 +143,7 @@ def cell_span(pieces: list[Piece]) -> Span:
     return Span(min(lines), max(lines))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHED_TEXTS)
 def starts_lower(text: str) -> bool:
     """Whether the first letter (past quotes and brackets) is lower case: a wrapped line.
     Cached: the row parsers ask it of every line for every column."""
