@@ -41,11 +41,13 @@ def parse(source: Source, as_printed: bool = False) -> Plan:
     end = appendices[0].span.first - 1 if appendices else len(source.lines)
     lines = header.without_furniture(layout.clean(source.lines[:end]))
     parts = locate(source, plan, lines)
-    caption_lines = captions(source, appendices)
+    appendix_lines = [layout.clean(source.lines[appendix.span.first - 1: appendix.span.last], appendix.span.first)
+                      for appendix in appendices]
+    caption_lines = captions(appendix_lines)
     header.read_identity(plan, lines, parts)
     read_issuer(plan, lines, parts, caption_lines)
     header.read_signoff(plan, lines[parts.signoff:])
-    citations.collect(plan, citation_regions(source, lines, parts, appendices, caption_lines))
+    citations.collect(plan, citation_regions(lines, parts, appendix_lines, caption_lines))
     roots = body.outline(plan, lines[parts.sections: parts.signoff])
     body.emit(plan, roots, plan.issuer)
     for root in roots:
@@ -106,6 +108,8 @@ def check_readable(source: Source) -> None:
     if not text.strip():
         raise ParseError(source.name, None, "the document is empty")
     for number, line in enumerate(source.lines, start=1):
+        if line.isprintable() and "\ufffd" not in line:
+            continue  # no control, surrogate, private or unassigned character: the common case
         bad = sum(1 for char in line if char == "\ufffd" or (unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn")
                                                              and char not in "\t\r\f"))
         if bad > max(2, len(line) // 20):
@@ -175,13 +179,9 @@ def following_title(lines: list[str], index: int) -> str:
     return ""
 
 
-def captions(source: Source, appendices: list[Appendix]) -> list[Line]:
+def captions(appendix_lines: list[list[Line]]) -> list[Line]:
     """The caption under each appendix heading, "(Kèm theo Kế hoạch số … của …)"."""
-    found = []
-    for appendix in appendices:
-        head = layout.clean(source.lines[appendix.span.first - 1: appendix.span.last], appendix.span.first)
-        found.extend(line for line in head[1:4] if "ke hoach" in fold(line.text))
-    return found
+    return [line for lines in appendix_lines for line in lines[1:4] if "ke hoach" in fold(line.text)]
 
 
 def read_issuer(plan: Plan, lines: list[Line], parts: header.Outline, caption_lines: list[Line]) -> None:
@@ -218,7 +218,7 @@ def read_issuer(plan: Plan, lines: list[Line], parts: header.Outline, caption_li
             plan.place = " ".join(words)
 
 
-def citation_regions(source: Source, lines: list[Line], parts: header.Outline, appendices: list[Appendix],
+def citation_regions(lines: list[Line], parts: header.Outline, appendix_lines: list[list[Line]],
                      caption_lines: list[Line]) -> list[citations.Region]:
     """The text cut into the stretches that decide a citation's flags."""
     regions = []
@@ -238,9 +238,8 @@ def citation_regions(source: Source, lines: list[Line], parts: header.Outline, a
         regions.append(citations.Region(text, basis=True, implements=implementing))
     if parts.signoff > parts.sections:
         regions.append(citations.Region(joined(lines[parts.sections: parts.signoff])))
-    for appendix in appendices:
-        table = [line for line in layout.clean(source.lines[appendix.span.first - 1: appendix.span.last],
-                                               appendix.span.first) if line not in caption_lines]
+    for appendix in appendix_lines:
+        table = [line for line in appendix if line not in caption_lines]
         regions.append(citations.Region(joined(table), table=True))
     regions.extend(citations.Region(joined([line]), self_caption=True) for line in caption_lines)
     return regions
