@@ -176,16 +176,20 @@ def build_command(args) -> int:
 )
 def query_command(args) -> int:
     from graph.queries import as_written, with_prefixes
+    from service.querytext import nesting_error
 
     if args.query == "-":
         text = sys.stdin.read()
-    elif Path(args.query).is_file():
+    elif len(args.query) < 1024 and Path(args.query).is_file():  # a longer one is no file name, and stat() refuses it
         text = Path(args.query).read_text(encoding="utf-8")
     elif args.query.endswith(".rq"):
         print(f"error: {args.query}: no such query file", file=sys.stderr)
         return 2
     else:
         text = args.query
+    too_deep = nesting_error(text)
+    if too_deep:  # the engine runs in this process: a stack overflow would end it without a word
+        raise QueryError(too_deep)
     with _store(args, read_only=True) as store:
         try:
             result = store.query(with_prefixes(text))

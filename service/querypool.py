@@ -9,6 +9,11 @@ worker and starts a fresh one. Rows and triples are counted as they are
 produced, so an answer over ``max_rows`` is refused without being built.
 Workers open an on-disk store read-only, or load a copy of an in-memory one
 taken when the pool starts: a graph replaced later is seen after a restart.
+
+Each worker is confined (:mod:`service.sandbox`): it cannot reach the network
+and does not outlive the web process. One worker is kept for queries that
+look quick (one triple pattern at most), so that they are answered while the
+others are held by heavy queries; see :meth:`QueryPool.run`.
 """
 
 from __future__ import annotations
@@ -18,14 +23,22 @@ import os
 import pickle
 import queue
 import select
+import signal
 import subprocess
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
 
+from service.querytext import looks_quick, nesting_error, syntax
+from service.sandbox import KILLED_FOR_NETWORK, confine
+
 LOAD_TIMEOUT = 300  # seconds a fresh worker may take to open or load its store
 WORKER_NICENESS = 10
+QUICK_WORKERS = 1  # workers kept for queries that look quick
+QUICK_TIME = 1.0  # seconds a query that looks quick may run in their lane before it is moved
+NO_SERVICE = ("This endpoint does not run federated queries (SERVICE): it answers from its own graph only. "
+              "Query the other endpoint directly.")
 
 
 class QueryError(Exception):
@@ -44,6 +57,22 @@ class ResultTooLarge(QueryError):
 
 class PoolBusy(QueryError):
     status = 503
+
+
+class Federated(QueryError):
+    """The query asks this server to fetch from another (SERVICE), which it never does."""
+
+    status = 403
+
+    def __init__(self, message: str = NO_SERVICE):
+        super().__init__(message)
+
+
+class EngineStopped(QueryError):
+    """The worker died on the query: the engine's stack overflowed, or the system killed it."""
+
+
+_ERRORS = {cls.__name__: cls for cls in (QueryError, ResultTooLarge, Federated)}
 
 
 @dataclass
@@ -96,17 +125,27 @@ def _open(source: StoreSource):
     return store
 
 
-def evaluate(store, query: str, default_graphs=(), named_graphs=None, max_rows: int = 10_000,
-             union: bool = True) -> Answer:
-    """Evaluate ``query`` on a pyoxigraph store: over the dataset the request names, else
-    (``union``) over the union of its graphs; ``union`` is false for a query with its own FROM."""
+def evaluate(store, query: str, default_graphs=(), named_graphs=None, max_rows: int = 10_000) -> Answer:
+    """Evaluate ``query`` on a pyoxigraph store: over the dataset the request names, else over the
+    graphs of the query's own FROM, else over the union of the store's graphs.
+
+    A query nested too deeply for the engine's stack is refused before the engine reads it, and so
+    is one naming SERVICE (the sandbox would stop the worker as soon as the engine tried to fetch
+    from another server; refusing here spares starting a fresh one).
+    """
     import pyoxigraph as ox
 
+    too_deep = nesting_error(query)
+    if too_deep:
+        raise QueryError(too_deep)
+    words = syntax(query)
+    if "SERVICE" in words:
+        raise Federated()
     options = {}
     if default_graphs or named_graphs is not None:
         options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
-    elif union:
+    elif "FROM" not in words:
         options["use_default_graph_as_union"] = True
     result = store.query(query, **options)
     if isinstance(result, ox.QueryBoolean):
@@ -128,14 +167,16 @@ def evaluate(store, query: str, default_graphs=(), named_graphs=None, max_rows: 
     return Answer("triples", ntriples=text.decode("utf-8"))
 
 
-def _serve() -> None:
-    """A worker's loop: read the store source, say ready, answer requests until stdin closes.
+def _serve(parent: int) -> None:
+    """A worker's loop: confine itself, read the store source, say ready, answer requests until
+    stdin closes. ``parent`` is the web process, whose end is this worker's end.
 
     Requests and answers are pickles over the worker's stdin and stdout; the
     worker's own prints go to stderr so they cannot corrupt the stream.
     """
     requests, answers = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
+    confine(parent)
     os.nice(WORKER_NICENESS)  # heavy queries yield the processor to the pages and to lighter work
     store = _open(pickle.load(requests))
     pickle.dump("ready", answers)
@@ -158,34 +199,44 @@ def _serve() -> None:
 
 
 class _Worker:
-    """One worker process, started as ``python -m service.querypool``."""
+    """One worker process, started as ``python -m service.querypool PARENT_PID``."""
 
     def __init__(self, source: StoreSource):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "service.querypool"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            [sys.executable, "-m", "service.querypool", str(os.getpid())], stdin=subprocess.PIPE, stdout=subprocess.PIPE
         )
         pickle.dump(source, self.process.stdin)
         self.process.stdin.flush()
         self.ready = False
 
     def _receive(self, timeout: float):
+        """The worker's next message, None after ``timeout`` seconds; raises :class:`_Gone` if it died."""
         readable, _, _ = select.select([self.process.stdout], [], [], timeout)
         if not readable:
             return None
         try:
             return pickle.load(self.process.stdout)
-        except EOFError:
-            raise QueryError("The query engine stopped unexpectedly.") from None
+        except (EOFError, pickle.UnpicklingError):
+            raise _Gone(self.process.wait(5)) from None
 
     def ask(self, request: dict, timeout: float, limit: float) -> Answer:
         """The worker's answer within ``timeout`` seconds; ``limit`` is the server's bound, for the message."""
         if not self.ready:
-            if self._receive(LOAD_TIMEOUT) != "ready":
-                raise QueryTimeout("The query engine did not start.")
+            try:
+                started = self._receive(LOAD_TIMEOUT)
+            except _Gone:
+                started = None
+            if started != "ready":
+                raise QueryTimeout("The query engine did not start; the server's log says why.")
             self.ready = True
-        pickle.dump(request, self.process.stdin)
-        self.process.stdin.flush()
-        reply = self._receive(timeout)
+        try:
+            pickle.dump(request, self.process.stdin)
+            self.process.stdin.flush()
+            reply = self._receive(timeout)
+        except BrokenPipeError:
+            raise _died(self.process.wait(5)) from None
+        except _Gone as gone:
+            raise _died(gone.code) from None
         if reply is None:
             raise QueryTimeout(
                 f"The query ran longer than {limit:g} s, the limit of this server, and was stopped. "
@@ -195,7 +246,7 @@ class _Worker:
         if status == "ok":
             return payload
         name, message = payload
-        raise (ResultTooLarge if name == "ResultTooLarge" else QueryError)(message)
+        raise _ERRORS.get(name, QueryError)(message)
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -208,54 +259,70 @@ class _Worker:
         self.process.stdout.close()
 
 
-class QueryPool:
-    """A fixed number of query workers, started on first use, replaced when killed."""
+class _Gone(Exception):
+    """The worker process ended; ``code`` is its return code."""
 
-    def __init__(self, source_factory, size: int = 2, timeout: float = 10.0, max_rows: int = 10_000):
-        self._source_factory = source_factory
+    def __init__(self, code: int):
+        self.code = code
+
+
+def _died(code: int) -> QueryError:
+    """What to answer for a query its worker died on, from the worker's return code."""
+    if code == KILLED_FOR_NETWORK:
+        return Federated()  # the engine tried to open a connection: the sandbox stopped it
+    how = signal.strsignal(-code) if code < 0 else f"exit status {code}"
+    return EngineStopped(
+        f"The query stopped the query engine ({how}); a fresh one was started. The engine's stack gives out "
+        "on thousands of chained operators (UNION, OPTIONAL, ||, +): shorten the query."
+    )
+
+
+class _Lane:
+    """Workers that take one query at a time each; one that is killed or dies is replaced at once."""
+
+    def __init__(self, size: int):
+        self.size = size
         self._source: StoreSource | None = None
-        self.size, self.timeout, self.max_rows = size, timeout, max_rows
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: list[_Worker] = []
         self._lock = threading.Lock()
-        atexit.register(self.close)
 
-    def _start(self) -> None:
-        with self._lock:
-            if self._source is None:
-                self._source = self._source_factory()
-                for _ in range(self.size):
-                    self._add_worker()
+    def start(self, source: StoreSource) -> None:
+        self._source = source
+        for _ in range(self.size):
+            self._add_worker()
 
     def _add_worker(self) -> None:
         worker = _Worker(self._source)
         self._workers.append(worker)
         self._idle.put(worker)
 
-    def run(self, query: str, default_graphs=(), named_graphs=None, union: bool = True) -> Answer:
-        """The answer to ``query``, within ``timeout`` seconds from now, waiting for a free worker included."""
-        self._start()
-        deadline = time.monotonic() + self.timeout
+    def _replace(self, worker: _Worker) -> None:
+        with self._lock:
+            worker.stop()
+            self._workers.remove(worker)
+            self._add_worker()
+
+    def _take(self, deadline: float) -> _Worker:
+        """A free, living worker, waiting for one until ``deadline``."""
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(deadline - time.monotonic(), 0))
+            except queue.Empty:
+                raise PoolBusy("All query workers are busy; try again in a moment.") from None
+            if worker.alive():
+                return worker
+            self._replace(worker)  # it died while idle (the system's memory killer, a signal)
+
+    def answer(self, request: dict, deadline: float, limit: float) -> Answer:
+        """The answer by ``deadline``, waiting for a free worker included; ``limit`` is the server's bound, for the message."""
+        worker = self._take(deadline)
         try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise PoolBusy("All query workers are busy; try again in a moment.") from None
-        request = {
-            "query": query,
-            "default_graphs": list(default_graphs),
-            "named_graphs": None if named_graphs is None else list(named_graphs),
-            "max_rows": self.max_rows,
-            "union": union,
-        }
-        try:
-            return worker.ask(request, max(deadline - time.monotonic(), 0.1), self.timeout)
+            return worker.ask(request, max(deadline - time.monotonic(), 0.1), limit)
         except QueryError as error:
             if worker.alive() and not isinstance(error, QueryTimeout):
                 raise
-            with self._lock:  # a killed or dead worker is replaced at once
-                worker.stop()
-                self._workers.remove(worker)
-                self._add_worker()
+            self._replace(worker)
             worker = None
             raise
         finally:
@@ -269,9 +336,56 @@ class QueryPool:
             self._workers.clear()
 
 
+class QueryPool:
+    """Query workers in two lanes, started on first use: ``size`` for any query, and
+    :data:`QUICK_WORKERS` for queries that look quick."""
+
+    def __init__(self, source_factory, size: int = 2, timeout: float = 10.0, max_rows: int = 10_000):
+        self._source_factory = source_factory
+        self._started = False
+        self.size, self.timeout, self.max_rows = size, timeout, max_rows
+        self._general, self._quick = _Lane(size), _Lane(QUICK_WORKERS)
+        self._lock = threading.Lock()
+        atexit.register(self.close)
+
+    def _start(self) -> None:
+        with self._lock:
+            if not self._started:
+                source = self._source_factory()
+                self._general.start(source)
+                self._quick.start(source)
+                self._started = True
+
+    def run(self, query: str, default_graphs=(), named_graphs=None) -> Answer:
+        """The answer to ``query``, within ``timeout`` seconds from now, waiting for a free worker included.
+
+        A query that looks quick (:func:`~service.querytext.looks_quick`) goes first to the quick
+        lane, which heavy queries never hold. There it may run :data:`QUICK_TIME` seconds; one that
+        only looked quick is stopped then, and goes on in the general lane with the rest of its time.
+        """
+        self._start()
+        deadline = time.monotonic() + self.timeout
+        request = {
+            "query": query,
+            "default_graphs": list(default_graphs),
+            "named_graphs": None if named_graphs is None else list(named_graphs),
+            "max_rows": self.max_rows,
+        }
+        if looks_quick(query):
+            try:
+                return self._quick.answer(request, min(deadline, time.monotonic() + QUICK_TIME), self.timeout)
+            except (QueryTimeout, PoolBusy):
+                pass  # it was slower than it looked, or quick queries are queueing: on to the general lane
+        return self._general.answer(request, deadline, self.timeout)
+
+    def close(self) -> None:
+        self._general.close()
+        self._quick.close()
+
+
 if __name__ == "__main__":
     # Run the imported module's loop, not this __main__ copy, so that answers
     # pickle as ``service.querypool.Answer`` for the web process to read.
     from service.querypool import _serve as serve
 
-    serve()
+    serve(int(sys.argv[1]))

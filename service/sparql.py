@@ -4,7 +4,8 @@ Queries come by GET (``query=``), by POST as a form or as an
 ``application/sparql-query`` body, with ``default-graph-uri`` and
 ``named-graph-uri`` to pick a dataset (by default the union of all graphs).
 Every query runs in a killable worker (:mod:`service.querypool`), bounded by
-``SPARQL_TIMEOUT`` seconds and ``SPARQL_MAX_ROWS`` rows. Updates are refused.
+``SPARQL_TIMEOUT`` seconds and ``SPARQL_MAX_ROWS`` rows, that can reach no other
+server: federated queries (SERVICE) are refused. Updates are refused.
 Without a query the endpoint describes itself (SPARQL Service Description).
 """
 
@@ -35,11 +36,6 @@ _SOLUTION_ALIASES = {"application/json": "json", "application/xml": "xml", "text
 # SPARQLWrapper asks for RDF/XML graphs with ``format=xml``
 _GRAPH_ALIASES = {"json": "jsonld", "xml": "rdf", "application/json": "jsonld", "application/xml": "rdf", "text/plain": "nt"}
 
-# What a keyword is never inside: strings, IRIs and comments.
-_QUOTED = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-                     r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
-NO_SERVICE = ("This endpoint does not run federated queries (SERVICE): it answers from its own graph only. "
-              "Query the other endpoint directly.")
 QUERY_TYPES = ("application/sparql-query", "application/x-www-form-urlencoded", "multipart/form-data")
 
 READ_ONLY = (
@@ -52,13 +48,6 @@ def update_keyword(query: str) -> str | None:
     """The update operation ``query`` starts with (``INSERT``, ``DROP``…), if it is one."""
     match = _UPDATE.match(_COMMENT_LINE.sub("", query))
     return match.group(1).upper() if match else None
-
-
-def uses_keyword(query: str, keyword: str) -> bool:
-    """Whether ``keyword`` (``SERVICE``, ``FROM``) stands in ``query`` as a keyword, not inside a
-    string, an IRI, a comment, a variable or a prefixed name."""
-    pattern = rf"(?<![\w:?$]){keyword}(?![\w:])"
-    return re.search(pattern, _QUOTED.sub(" ", query), re.I) is not None
 
 
 def _text(message: str, status: int) -> Response:
@@ -102,13 +91,10 @@ def endpoint():
     keyword = update_keyword(query)
     if keyword:
         return _text(READ_ONLY.format(what=keyword), 403)
-    if uses_keyword(query, "SERVICE"):
-        return _text(NO_SERVICE, 403)
     pool = current_app.extensions["nqgraph.pool"]
     named = _graph_list("named-graph-uri")
     try:
-        answer = pool.run(query, default_graphs=_graph_list("default-graph-uri"), named_graphs=named or None,
-                          union=not uses_keyword(query, "FROM"))
+        answer = pool.run(query, default_graphs=_graph_list("default-graph-uri"), named_graphs=named or None)
     except QueryError as error:
         return _text(str(error), error.status)
     if answer.kind == "triples":

@@ -195,21 +195,58 @@ def test_a_runaway_query_is_stopped_and_others_are_served_meanwhile(server):
     assert len(after.json()["results"]["bindings"]) == 2
 
 
-def test_federated_queries_are_refused_without_any_request_going_out(server):
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-    listener.settimeout(0.5)
-    port = listener.getsockname()[1]
-    query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
-    answer = requests.get(server + "/sparql", params={"query": query})
+@pytest.fixture
+def listener():
+    """A socket on a free loopback port, to tell whether the server connected to it."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(16)
+        sock.settimeout(0.3)
+        yield sock
+
+
+def connected(listener) -> bool:
+    try:
+        listener.accept()[0].close()
+    except socket.timeout:
+        return False
+    return True
+
+
+FEDERATED = {
+    "comment ended by CR": "SELECT * WHERE {{ # note\rSERVICE <{url}> {{ ?x ?p ?o }} }}",
+    "comment ended by CR, one reading": "SELECT * WHERE {{ # note\rSERVICE <{url}> {{ ?x ?p ?o }}\n}}",
+    "comment ended by LF": "SELECT * WHERE {{ # note\nSERVICE <{url}> {{ ?x ?p ?o }} }}",
+    "comment ended by CRLF": "SELECT * WHERE {{ # note\r\nSERVICE <{url}> {{ ?x ?p ?o }} }}",
+    "lower case": "select * where {{ service <{url}> {{ ?x ?p ?o }} }}",
+    "silent": "SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?x ?p ?o }} }}",
+    "prefixed IRI": "PREFIX remote: <{base}> SELECT * WHERE {{ SERVICE remote:sparql {{ ?x ?p ?o }} }}",
+    "in OPTIONAL": "SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ SERVICE <{url}> {{ ?x ?y ?z }} }} }} LIMIT 1",
+    "in UNION": "SELECT * WHERE {{ {{ ?s ?p ?o }} UNION {{ SERVICE <{url}> {{ ?x ?y ?z }} }} }}",
+    "in a subquery": "SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <{url}> {{ ?x ?y ?z }} }} }} }}",
+    "in EXISTS": "ASK {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{url}> {{ ?x ?y ?z }} }} }}",
+    "by a variable": "SELECT * WHERE {{ VALUES ?e {{ <{url}> }} SERVICE ?e {{ ?x ?p ?o }} }}",
+    "after a number": "SELECT * WHERE {{ ?s ?p 1SERVICE <{url}> {{ ?x ?y ?z }} }}",
+    # read as a prefixed name by the text check; the engine tries it, and the sandbox stops the worker
+    "glued to the default prefix": "PREFIX : <{base}> SELECT * WHERE {{ SERVICE:sparql {{ ?x ?p ?o }} }}",
+}
+
+
+@pytest.mark.parametrize("spelling", FEDERATED)
+def test_federated_queries_are_refused_without_any_request_going_out(server, listener, spelling):
+    base = "http://127.0.0.1:%d/" % listener.getsockname()[1]
+    query = FEDERATED[spelling].format(url=base + "sparql", base=base)
+    answer = requests.post(server + "/sparql", data={"query": query}, timeout=30)
     assert answer.status_code == 403 and "SERVICE" in answer.text
-    with pytest.raises(socket.timeout):
-        listener.accept()
-    listener.close()
-    # the word itself, as a variable, a prefixed name or in a string, is no federation
+    assert not connected(listener)
+    assert requests.get(server + "/sparql", params={"query": PLANS, "format": "json"}).status_code == 200
+
+
+def test_the_word_service_elsewhere_is_no_federation(server):
     harmless = 'PREFIX ex: <http://x.example/> SELECT ?service WHERE { ?service ?p "SERVICE" } LIMIT 1'
     assert requests.get(server + "/sparql", params={"query": harmless, "format": "json"}).status_code == 200
+    commented = "# SERVICE <http://127.0.0.1:9/sparql> { }\rASK { <http://x.example/service> ?p ?o }"
+    assert requests.get(server + "/sparql", params={"query": commented, "format": "json"}).json()["boolean"] is False
 
 
 def test_a_query_with_its_own_from_is_answered_over_that_graph(server):
@@ -224,3 +261,36 @@ def test_malformed_protocol_requests_are_refused(server):
     assert twice.status_code == 400 and "one query" in twice.text
     plain = requests.post(server + "/sparql", data=PLANS.encode(), headers={"Content-Type": "text/plain"})
     assert plain.status_code == 415 and "application/sparql-query" in plain.text
+
+
+def test_a_query_nested_too_deeply_is_refused_before_the_engine_reads_it(server):
+    deep = "ASK { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
+    answer = requests.post(server + "/sparql", data={"query": deep}, timeout=30)
+    assert answer.status_code == 400 and "5002 deep" in answer.text and "100" in answer.text
+    nested = "ASK { FILTER(" + "(" * 90 + "1" + ")" * 90 + ") }"
+    assert requests.post(server + "/sparql", data={"query": nested, "format": "json"}, timeout=30).json()["boolean"] is True
+
+
+def test_a_query_that_crashes_the_engine_leaves_a_working_endpoint(server):
+    chained = "ASK { FILTER(" + "+".join(["1"] * 30000) + ") }"  # overflows the engine's stack at once
+    for _ in range(3):
+        answer = requests.post(server + "/sparql", data={"query": chained}, timeout=30)
+        assert answer.status_code == 400 and "stopped the query engine" in answer.text
+        for _ in range(4):
+            after = requests.get(server + "/sparql", params={"query": PLANS, "format": "json"}, timeout=30)
+            assert after.status_code == 200 and len(after.json()["results"]["bindings"]) == 2
+
+
+def test_a_quick_query_is_answered_while_heavy_ones_hold_every_worker(server):
+    heavy = [threading.Thread(target=requests.get, args=(server + "/sparql",),
+                              kwargs={"params": {"query": CROSS_JOIN}, "timeout": 60}) for _ in range(8)]
+    for thread in heavy:
+        thread.start()
+    time.sleep(0.5)
+    for _ in range(5):
+        started = time.monotonic()
+        answer = requests.get(server + "/sparql", params={"query": "ASK {}", "format": "json"}, timeout=30)
+        assert answer.status_code == 200 and answer.json()["boolean"] is True
+        assert time.monotonic() - started < 1
+    for thread in heavy:
+        thread.join(60)

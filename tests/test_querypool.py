@@ -1,0 +1,130 @@
+"""The endpoint's query workers: kept off the network, replaced when they die, gone with the server."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from service import querypool
+from service.querypool import QueryPool, StoreSource
+from service.sandbox import KILLED_FOR_NETWORK
+
+ROOT = Path(__file__).resolve().parent.parent
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+def workers_of(pid: int) -> list[int]:
+    """The query workers ``pid`` started, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"service.querypool" in command:
+                found.append(int(entry.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie waiting to be reaped does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_sandboxed_process_that_opens_a_connection_is_killed_before_it_connects():
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        listener.settimeout(0.5)
+        script = textwrap.dedent(f"""
+            import socket
+            from service.sandbox import deny_network
+            deny_network()
+            socket.socketpair()  # local sockets still work
+            print("local", flush=True)
+            socket.create_connection(("127.0.0.1", {listener.getsockname()[1]}))
+            print("connected", flush=True)
+        """)
+        run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=30)
+        assert run.returncode == KILLED_FOR_NETWORK and run.stdout == "local\n"
+        with pytest.raises(socket.timeout):
+            listener.accept()
+
+
+@pytest.fixture
+def pool():
+    pool = QueryPool(lambda: StoreSource(), size=1, timeout=5)
+    yield pool
+    pool.close()
+
+
+def test_a_worker_that_died_while_idle_is_replaced(pool):
+    others = set(workers_of(os.getpid()))
+    assert pool.run("ASK {}").boolean is True
+    assert pool.run("SELECT * WHERE { ?s ?p ?o . ?s ?p ?o }").rows == []
+    for pid in set(workers_of(os.getpid())) - others:
+        os.kill(pid, signal.SIGKILL)
+    time.sleep(0.2)
+    for _ in range(3):
+        assert pool.run("ASK {}").boolean is True
+        assert pool.run("SELECT * WHERE { ?s ?p ?o . ?s ?p ?o }").rows == []
+
+
+def test_a_query_that_only_looks_quick_goes_on_in_the_general_lane(pool, monkeypatch):
+    monkeypatch.setattr(querypool, "QUICK_TIME", 0.0001)
+    assert pool.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [[("literal", "0", "http://www.w3.org/2001/XMLSchema#integer", None)]]
+
+
+SERVER = textwrap.dedent("""
+    from werkzeug.serving import make_server
+    from service.app import create_app
+    from tests.service_fixture import fixture_store
+    server = make_server("127.0.0.1", 0, create_app(fixture_store(), {"SPARQL_TIMEOUT": 120}), threaded=True)
+    print(server.server_port, flush=True)
+    server.serve_forever()
+""")
+
+
+def ask_until_killed(url: str) -> None:
+    try:
+        requests.get(url, params={"query": CROSS_JOIN}, timeout=30)
+    except requests.ConnectionError:
+        pass  # the server is stopped under the query
+
+
+@pytest.mark.parametrize("ending", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_end_with_the_server_even_in_the_middle_of_a_query(ending):
+    server = subprocess.Popen([sys.executable, "-c", SERVER], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{server.stdout.readline().strip()}/sparql"
+        threading.Thread(target=ask_until_killed, args=(url,), daemon=True).start()
+        deadline = time.monotonic() + 20
+        while len(workers_of(server.pid)) < 3 and time.monotonic() < deadline:  # two general, one quick
+            time.sleep(0.1)
+        workers = workers_of(server.pid)
+        assert len(workers) == 3
+        time.sleep(0.5)  # the cross join is under way
+        server.send_signal(ending)
+        server.wait(10)
+        deadline = time.monotonic() + 3
+        while any(map(running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in workers if running(pid)]
+    finally:
+        server.kill()
+        server.wait()
