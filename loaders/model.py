@@ -232,6 +232,7 @@ class Source:
     name: str
     lines: list[str]
     tables: list[SourceTable] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)  # what the reader could not lay out as given
 
 
 @dataclass

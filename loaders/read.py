@@ -14,11 +14,12 @@ import re
 import zipfile
 from pathlib import Path
 
-from loaders.model import Cell, ParseError, Source, SourceTable, Span
+from loaders.model import Cell, ParseError, Source, SourceTable, Span, Warning
 from loaders.text import nfc, squash
 
 CELL_SEPARATOR = " | "
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+MAX_COLUMNS = 50  # a merged cell widens its row up to here; a plan's tables have 4 to 12 columns
 
 
 class _Lines:
@@ -28,28 +29,36 @@ class _Lines:
         self.name = name
         self.lines: list[str] = []
         self.tables: list[SourceTable] = []
+        self.warnings: list[Warning] = []
+
+    def warn(self, line: int, code: str, message: str) -> None:
+        self.warnings.append(Warning(line, code, message))
 
     def text(self, text: str) -> None:
         for line in nfc(text).splitlines():
             if line.strip():
                 self.lines.append(line.rstrip())
 
-    def table(self, rows: list[list[str]]) -> None:
+    def table(self, rows: list[list[str]]) -> list[int]:
+        """Lay ``rows`` out as lines; returns the line each row is on (a row left out, empty or a
+        header repeated after a page break, gets the line it would have been on or repeats)."""
         rows = [[squash(nfc(cell or "")) for cell in row] for row in rows]
-        rows = [row for row in rows if any(row)]
-        if not rows:
-            return
+        lines = [len(self.lines) + 1] * len(rows)
+        kept = [index for index, row in enumerate(rows) if any(row)]
+        if not kept:
+            return lines
         first, cells = len(self.lines) + 1, []
-        if self._continues_last_table(rows):
+        if self._continues_last_table([rows[index] for index in kept]):
             previous = self.tables.pop()
             first, cells = previous.span.first, previous.rows
-            if rows[0] == [cell.text for cell in cells[0]]:
-                rows = rows[1:]  # the header row repeated after a page break
-        for row in rows:
-            number = len(self.lines) + 1
-            self.lines.append(CELL_SEPARATOR.join(row))
-            cells.append([Cell(text, Span(number, number)) for text in row])
+            if rows[kept[0]] == [cell.text for cell in cells[0]]:
+                lines[kept.pop(0)] = first  # the header row repeated after a page break
+        for index in kept:
+            lines[index] = number = len(self.lines) + 1
+            self.lines.append(CELL_SEPARATOR.join(rows[index]))
+            cells.append([Cell(text, Span(number, number)) for text in rows[index]])
         self.tables.append(SourceTable(cells, Span(first, len(self.lines))))
+        return lines
 
     def _continues_last_table(self, rows: list[list[str]]) -> bool:
         """A table cut by a page break: same columns, only a page number between."""
@@ -62,7 +71,7 @@ class _Lines:
     def source(self) -> Source:
         if not any(line.strip() for line in self.lines):
             raise ParseError(self.name, None, "the document holds no text")
-        return Source(self.name, self.lines, self.tables)
+        return Source(self.name, self.lines, self.tables, self.warnings)
 
 
 def read_text(path: Path) -> Source:
@@ -133,7 +142,10 @@ def read_html(path: Path) -> Source:
             elif child.name in ("script", "style", "head", "template", "noscript"):
                 continue
             elif child.name == "table":
-                out.table(_html_rows(child))
+                rows, problems = _html_rows(child)
+                lines = out.table(rows)
+                for index, message in problems:
+                    out.warn(lines[index], "table-span", message)
             elif child.find(["table", *_BLOCKS]):
                 walk(child)
             else:
@@ -143,9 +155,13 @@ def read_html(path: Path) -> Source:
     return out.source()
 
 
-def _html_rows(table) -> list[list[str]]:
-    """Rows of a table with ``colspan``/``rowspan`` laid out on the grid."""
+def _html_rows(table) -> tuple[list[list[str]], list[tuple[int, str]]]:
+    """Rows of a table with ``colspan``/``rowspan`` laid out on the grid, and what could not be laid
+    out as written: ``(row index, message)``. A span that is no number covers one cell; a colspan
+    widens its row up to :data:`MAX_COLUMNS` at most, so a few bytes cannot ask for millions of cells
+    (a rowspan only covers rows the table has)."""
     rows: list[list[str]] = []
+    problems: list[tuple[int, str]] = []
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
     for tr in table.find_all("tr"):
         if tr.find_parent("table") is not table:
@@ -156,13 +172,27 @@ def _html_rows(table) -> list[list[str]]:
             while pending.get(len(row)):
                 pending[len(row)] -= 1
                 row.append("")
-            span = int(cell.get("rowspan", 1) or 1)
-            if span > 1:
-                pending[len(row)] = span - 1
+            rowspan, colspan = _span(cell, "rowspan", problems, len(rows)), _span(cell, "colspan", problems, len(rows))
+            if rowspan > 1:
+                pending[len(row)] = rowspan - 1
             row.append(cell.get_text(" ", strip=True))
-            row.extend([""] * (int(cell.get("colspan", 1) or 1) - 1))
+            room = max(MAX_COLUMNS - len(row), 0)
+            if colspan - 1 > room:
+                problems.append((len(rows), f'colspan="{colspan}" would widen the row past {MAX_COLUMNS} columns; '
+                                            f"it covers {room + 1}"))
+            row.extend([""] * min(colspan - 1, room))
         rows.append(row)
-    return rows
+    return rows, problems
+
+
+def _span(cell, name: str, problems: list[tuple[int, str]], row: int) -> int:
+    """A cell's ``rowspan`` or ``colspan``: 1 when absent or 0; one that is no whole number is a
+    problem of row ``row``, and covers one cell."""
+    digits = cell.get(name, "1").strip()
+    if not (digits.isascii() and digits.isdigit()):
+        problems.append((row, f'{name}="{digits[:20]}" is not a number of cells; the cell covers one'))
+        return 1
+    return max(int(digits) if len(digits) < 10 else 10**9, 1)  # longer is more than any table holds
 
 
 def read_pdf(path: Path) -> Source:

@@ -3,7 +3,8 @@
 import pytest
 
 from loaders.model import ParseError
-from loaders.read import read_document
+from loaders.parse import parse
+from loaders.read import MAX_COLUMNS, read_document
 from tests.documents import FONT, write_docx, write_html, write_pdf
 
 TABLE = [
@@ -98,3 +99,35 @@ def test_unreadable_documents_name_the_file(tmp_path, name, content, message):
 def test_missing_file(tmp_path):
     with pytest.raises(ParseError, match="no such file"):
         read_document(tmp_path / "absent.txt")
+
+
+def test_html_spans_that_are_no_number_are_warnings_on_their_row(tmp_path):
+    path = tmp_path / "spans.html"
+    path.write_text(
+        "<p>KẾ HOẠCH</p><table><tr><th>STT</th><th>Nội dung</th><th>Chủ trì</th></tr>"
+        "<tr><td colspan='abc'>A. Nâng cao nhận thức</td><td>x</td></tr>"
+        "<tr><td rowspan='2.5'>1</td><td>Việc một</td><td>Văn phòng</td></tr></table>", encoding="utf-8")
+    source = read_document(path)
+    assert cells(source)[1] == ["A. Nâng cao nhận thức", "x"]
+    assert [(w.line, w.code) for w in source.warnings] == [(3, "table-span"), (4, "table-span")]
+    assert source.lines[2].startswith("A. Nâng cao") and 'colspan="abc"' in source.warnings[0].message
+    assert 'rowspan="2.5"' in source.warnings[1].message
+
+
+def test_an_html_span_cannot_grow_a_small_file_into_millions_of_cells(tmp_path):
+    path = tmp_path / "wide.html"
+    rows = "".join(f"<tr><td colspan='50000000'>{n}</td><td>b</td></tr>" for n in range(75))
+    path.write_text(f"<p>KẾ HOẠCH</p><table>{rows}</table>", encoding="utf-8")
+    assert path.stat().st_size < 4000
+    source = read_document(path)
+    assert all(len(row) == MAX_COLUMNS + 1 for row in cells(source))  # the span stops at the bound, "b" is kept
+    assert cells(source)[0][:2] == ["0", ""] and cells(source)[0][-1] == "b"
+    assert len(source.warnings) == 75 and "50000000" in source.warnings[0].message
+
+
+def test_a_plan_keeps_the_warnings_of_its_reading(tmp_path):
+    path = write_html(PLAN, tmp_path / "plan.html")
+    path.write_text(path.read_text(encoding="utf-8").replace("<td>1</td>", "<td colspan='one'>1</td>", 1), encoding="utf-8")
+    plan = parse(read_document(path))
+    [warning] = [w for w in plan.warnings if w.code == "table-span"]
+    assert 'colspan="one"' in warning.message and plan.lines[warning.line - 1].startswith("1 | Số hóa hồ sơ")
