@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, abort, send_from_directory
+from flask import Flask, abort, render_template, request, send_from_directory
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from graph.store import open_store
@@ -89,5 +89,10 @@ def create_app(store=None, config: dict | None = None) -> Flask:
         if not any(filename.startswith(name + "/") for name in VENDOR_PACKAGES):
             abort(404)
         return send_from_directory(app.config["NODE_MODULES"], filename, max_age=24 * 3600)
+
+    @app.errorhandler(404)
+    def not_found(error):
+        """An address with nothing behind it, said in the page's language."""
+        return render_template("not_found.html", data={"iri": request.base_url}), 404
 
     return app

@@ -20,7 +20,7 @@ from loaders.text import fold
 from ontology.vocab import ELI, NQG, ORG
 from service import negotiation
 from service.i18n import language, ontology, ontology_labels, property_name, property_order, translate as _
-from service.pages import Table, curie, local_path, plain, requested_format, respond
+from service.pages import Table, curie, local_path, plain, requested_format, respond, valid_iri
 from service.reader import GraphReader, solution_dicts, text
 from service.results import GRAPH_FORMATS, graph_text
 from graph import queries
@@ -95,6 +95,11 @@ def value_view(value, predicate=None) -> dict:
     return {"value": shown, "lang": value.language if isinstance(value, Literal) else None}
 
 
+def refuse(key: str, **values):
+    """End the request with 400 and the words for ``key`` in the page's language."""
+    abort(Response(_(key).format(**values) + "\n", status=400, mimetype="text/plain"))
+
+
 def parse_as_of() -> date:
     """The ``as_of`` day a page is asked for, today when none is given; a day that is not one
     is refused (400) rather than quietly read as today."""
@@ -102,7 +107,7 @@ def parse_as_of() -> date:
     try:
         return date.fromisoformat(raw) if raw else date.today()
     except ValueError:
-        abort(Response(_("bad_date").format(value=raw) + "\n", status=400, mimetype="text/plain"))
+        refuse("bad_date", value=raw)
 
 
 # --- home, lists, search -------------------------------------------------------------------
@@ -150,7 +155,10 @@ def search(fmt=None):
         documents = index().documents_numbered(query)
         if len(documents) == 1 and fmt is None and "format" not in request.args:
             return redirect(local_path(documents[0].iri) or documents[0].iri)
-    page = int(request.args["page"]) if request.args.get("page", "").isdigit() and int(request.args["page"]) > 0 else 1
+    raw_page = request.args.get("page", "1")
+    if not re.fullmatch(r"[1-9][0-9]{0,8}", raw_page):  # "²".isdigit() is true, and int() refuses it
+        refuse("bad_page", value=raw_page)
+    page = int(raw_page)
     everything = requested_format(fmt) in ("json", "csv")  # downloads hold every hit; pages hold one page
     results = index().search(query, filters, limit=None if everything else SEARCH_PAGE,
                              offset=0 if everything else (page - 1) * SEARCH_PAGE) if query or any(filters.values()) else None
@@ -356,6 +364,8 @@ def cascade(path):
     for fmt in ("json", "csv"):
         if path.endswith("." + fmt):
             path, suffix = path[: -len(fmt) - 1], fmt
+    if not valid_iri(current_app.config["BASE"] + path):
+        abort(404)
     root = URIRef(current_app.config["BASE"] + path)
     description = reader().describe(root)
     if not description.exists or kind_of(description.types) not in CASCADE_ROOTS:
@@ -529,6 +539,8 @@ def split_suffix(path: str) -> tuple[str, str | None]:
 
 @blueprint.route("/id/<path:path>")
 def resource(path):
+    if not valid_iri(current_app.config["BASE"] + path):
+        abort(404)
     path, suffix = split_suffix(path)
     iri = URIRef(current_app.config["BASE"] + path)
     description = reader().describe(iri)
@@ -585,10 +597,16 @@ def common_year() -> str:
 
 
 def parameter_value(kind: str, raw: str):
+    """The term a form's value stands for; ValueError, with the words to show, for one that is none."""
     if kind == "unit":
+        if not valid_iri(raw):
+            raise ValueError(_("bad_unit").format(value=raw))
         return URIRef(raw)
     if kind == "date":
-        return Literal(date.fromisoformat(raw))
+        try:
+            return Literal(date.fromisoformat(raw))
+        except ValueError:
+            raise ValueError(_("bad_date").format(value=raw)) from None
     return Literal(raw)
 
 
@@ -611,9 +629,8 @@ def question(name, fmt=None):
     if all(values.values()):
         try:
             bindings = {p["name"]: parameter_value(p["kind"], values[p["name"]]) for p in found["params"]}
-        except ValueError:
-            wrong = next(p for p in found["params"] if p["kind"] == "date")
-            error = _("bad_date").format(value=values[wrong["name"]])
+        except ValueError as wrong:
+            error = str(wrong)
         else:
             answer = reader().store.query(found["query"], bindings or None)
             # the columns the question asks for; the values given in its form are not repeated
@@ -622,13 +639,17 @@ def question(name, fmt=None):
     choices = {p["name"]: parameter_choices(p["kind"]) for p in found["params"]}
     table = Table([(v, _(v)) for v in variables], rows)
     data = {"question": {k: found[k] for k in ("name", "vi", "en")}, "parameters": values, "results": rows}
-    return respond("question.html", data, table, name=name, question=found, values=values, choices=choices, variables=variables, error=error)
+    return respond("question.html", data, table, name=name, status=400 if error else 200,
+                   question=found, values=values, choices=choices, variables=variables, error=error)
 
 
 @blueprint.route("/def")
 def vocabulary():
     """The project's vocabulary: a page of its terms, or the ontology itself for an RDF client."""
-    fmt = negotiation.choose({"html": "text/html", **GRAPH_FORMATS}, default="html")
+    offered = {"html": "text/html", **GRAPH_FORMATS}
+    fmt = negotiation.choose(offered, default="html")
+    if fmt is None:
+        refuse("bad_format", value=request.values.get("format"), formats=", ".join(offered))
     if fmt != "html":
         return Response(graph_text(ontology(), fmt), mimetype=GRAPH_FORMATS[fmt])
     comments = {str(term): str(text) for term, text in ontology().subject_objects(RDFS.comment)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -20,6 +21,8 @@ from rdflib import Literal, URIRef
 from ontology.vocab import PREFIXES
 
 TABLE_FORMATS = ("json", "csv")
+# What an IRI may hold in SPARQL (and so in the store): no space, control character or <>"{}|^`\
+_IRI = re.compile(r'[^<>"{}|^`\\\x00-\x20]*')
 
 
 @dataclasses.dataclass
@@ -83,6 +86,12 @@ def respond(template: str, data: dict, table: Table | None = None, name: str = "
 
 def base() -> str:
     return current_app.config["BASE"]
+
+
+def valid_iri(text: str) -> bool:
+    """Whether ``text`` can be an IRI of the graph: one that cannot is no resource, and the store
+    refuses to look it up."""
+    return _IRI.fullmatch(text) is not None
 
 
 def local_path(iri) -> str | None:

@@ -173,6 +173,32 @@ def test_a_browser_gets_html_and_an_unknown_iri_gets_404(client):
     assert client.get("/id/plan/nowhere/2025/1-KH-UBND.ttl").status_code == 404
 
 
+ODD_INPUT = {
+    "/id/a%20b": (404, "Không tìm thấy tài nguyên này", "No such resource"),
+    "/id/%22": (404, "Không tìm thấy tài nguyên này", "No such resource"),
+    "/id/%3C": (404, "Không tìm thấy tài nguyên này", "No such resource"),
+    "/id/%5C": (404, "Không tìm thấy tài nguyên này", "No such resource"),
+    "/id/%7B": (404, "Không tìm thấy tài nguyên này", "No such resource"),
+    "/id/%00": (404, "Không tìm thấy tài nguyên này", "No such resource"),
+    "/cascade/a%22b": (404, "Không tìm thấy tài nguyên này", "No such resource"),
+    "/questions/nothing-asked": (404, "Không tìm thấy tài nguyên này", "No such resource"),
+    "/questions/unit-leads?unit=a%20b": (400, "“a b” không phải là một đơn vị", "“a b” is not a unit"),
+    "/questions/overdue-as-of?as_of=31/12/2025": (400, "“31/12/2025” không phải là ngày", "“31/12/2025” is not a date"),
+    "/search?q=so&page=%C2%B2": (400, "“²” không phải là số trang", "“²” is not a page number"),
+    "/search?q=so&page=0": (400, "“0” không phải là số trang", "“0” is not a page number"),
+    "/def?format=bogus": (400, "Không có định dạng “bogus”", "There is no format “bogus”"),
+}
+
+
+@pytest.mark.parametrize("path", ODD_INPUT)
+def test_odd_input_is_refused_in_the_page_language(client, path):
+    status, vietnamese, english = ODD_INPUT[path]
+    answer = client.get(path)
+    assert answer.status_code == status and vietnamese in text_of(answer)
+    answer = client.get(path + ("&" if "?" in path else "?") + "lang=en")
+    assert answer.status_code == status and english in text_of(answer)
+
+
 def test_a_resource_ending_in_a_number_is_not_taken_for_a_suffix(client):
     # task keys such as "iii-1.1" end in ".1": no format, the resource itself
     assert client.get(path_of(COMMUNE_TASK)).status_code == 200
