@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, abort, render_template, request, send_from_directory
+from flask import Flask, Response, abort, render_template, request, send_from_directory
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from graph.store import open_store
@@ -37,6 +37,21 @@ DEFAULTS = {
     "NODE_MODULES": str(ROOT / "node_modules"),
     "BASE": None,  # IRI base the /id/ paths map to; ontology.ids.base() when unset
     "BEHIND_PROXY": False,  # trust one proxy's X-Forwarded-Proto/Host/For headers
+    "MAX_CONTENT_LENGTH": 1 << 20,  # bytes a request body (a query, a form) may hold
+}
+
+# Pages run their own scripts only (the npm packages are served from /vendor/), and no other site may
+# frame them. The editor's libraries write styles of their own, hence inline styles are allowed.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
+    "font-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",  # a query in an editor link is not sent to the sites it links to
 }
 
 
@@ -52,6 +67,12 @@ def vendor_missing(app: Flask) -> list[str]:
     """The npm packages whose files are not installed in ``NODE_MODULES``."""
     root = Path(app.config["NODE_MODULES"])
     return [name for name, file in VENDOR_PACKAGES.items() if not (root / name / file).is_file()]
+
+
+def secure(response: Response) -> Response:
+    """Every answer says which scripts may run on it and that no other site may frame it."""
+    response.headers.update(SECURITY_HEADERS)
+    return response
 
 
 def create_app(store=None, config: dict | None = None) -> Flask:
@@ -80,6 +101,7 @@ def create_app(store=None, config: dict | None = None) -> Flask:
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(explorer.blueprint)
     app.after_request(i18n.remember_language)
+    app.after_request(secure)
     app.jinja_env.globals.update(
         _=i18n.translate, lang=i18n.language, switch_language_url=i18n.switch_language_url,
         property_name=i18n.property_name, vendor_missing=lambda: vendor_missing(app))
@@ -94,5 +116,10 @@ def create_app(store=None, config: dict | None = None) -> Flask:
     def not_found(error):
         """An address with nothing behind it, said in the page's language."""
         return render_template("not_found.html", data={"iri": request.base_url}), 404
+
+    @app.errorhandler(413)
+    def too_large(error):
+        limit = app.config["MAX_CONTENT_LENGTH"]
+        return Response(f"The request body is larger than the {limit} bytes this server accepts.\n", status=413, mimetype="text/plain")
 
     return app

@@ -266,8 +266,10 @@ def serve_command(args) -> int:
     if last_build(store) == "running":
         print(f"warning: {UNFINISHED}", file=sys.stderr)
     print(f"nqgraph on http://{args.host}:{args.port}/ (Ctrl-C stops it)", file=sys.stderr)
-    # Enough threads that requests waiting on the SPARQL workers never hold up the pages.
-    waitress.serve(create_app(store), host=args.host, port=args.port, threads=16)
+    app = create_app(store)
+    # Enough threads that requests waiting on the SPARQL workers never hold up the pages; a body
+    # over the bound is refused before it is read.
+    waitress.serve(app, host=args.host, port=args.port, threads=16, max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
     return 0
 
 

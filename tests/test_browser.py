@@ -15,7 +15,7 @@ import pytest
 
 from graph.store import open_store
 from service.app import ROOT, create_app, vendor_missing
-from tests.service_fixture import COMMUNE_TASK, DOST, fixture_store, live_server
+from tests.service_fixture import CITY_INDICATOR, COMMUNE_TASK, DOST, fixture_store, live_server
 
 pytestmark = pytest.mark.browser
 
@@ -141,6 +141,44 @@ def test_a_table_downloads_as_csv(site, page, tmp_path):
     content = saved.read_text(encoding="utf-8-sig")
     assert content.splitlines()[0].startswith("number,date,level")
     assert "238/KH-UBND" in content and "19/KH-UBND" in content
+
+
+def violations(page) -> list:
+    """The Content Security Policy violations the page reports from now on."""
+    page.add_init_script("window.violations = []; document.addEventListener('securitypolicyviolation',"
+                         " e => window.violations.push(e.violatedDirective + ' ' + e.blockedURI))")
+    return page
+
+
+def test_the_editor_cascade_and_charts_run_under_the_content_security_policy(site, page):
+    violations(page)
+    response = page.goto(site + "/editor")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY" and response.headers["x-content-type-options"] == "nosniff"
+    page.click("button.example[data-name='02-units-leading-most']")
+    page.locator(".yasr table.dataTable").wait_for(timeout=15000)
+    page.click(".yasr .select_chart")
+    page.wait_for_function("() => { const c = document.querySelector('.yasr .chart-box canvas'); return c && Chart.getChart(c); }")
+    assert page.evaluate("window.violations") == []
+    page.goto(site + "/cascade/resolution/71-NQ-CP/item/48")
+    page.wait_for_function("window.nqgraphCascade && window.nqgraphCascade.nodes().length > 0")
+    page.goto(site + "/id/" + CITY_INDICATOR.split("/id/", 1)[1])
+    page.wait_for_function("() => Chart.getChart(document.getElementById('targets-chart'))")
+    assert page.evaluate("window.violations") == []
+    # a script that is not one of the site's files does not run
+    ran = page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.injected = true';
+                                    document.body.append(s); return window.injected === true; }""")
+    assert ran is False
+    page.wait_for_function("window.violations.length > 0")
+    assert page.evaluate("window.violations")[0].startswith("script-src")
+
+
+@pytest.mark.parametrize("path", ["/search?q={}", "/editor?query={}", "/questions/unit-leads?unit={}", "/id/{}"])
+def test_a_script_planted_in_a_parameter_does_not_run(site, page, path):
+    planted = "<script>window.planted = true</script><img src=x onerror=\"window.planted = true\">"
+    page.goto(site + path.format(quote(planted)))
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.planted") is None
 
 
 @pytest.mark.parametrize("path", ["/", "/search?q=so+hoa", "/id/unit/so-khoa-hoc-va-cong-nghe", "/coverage",

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from types import SimpleNamespace
 
 import pytest
 from rdflib import Dataset, Graph
@@ -191,12 +192,13 @@ def test_indicators_as_json(corpus, capsys):
 
 
 def test_serve_hands_the_store_to_the_app(built, monkeypatch, capsys):
-    served = {}
-    monkeypatch.setattr("service.app.create_app", lambda store: served.setdefault("store", store) and "app")
-    monkeypatch.setattr("waitress.serve", lambda app, host, port, threads: served.update(app=app, host=host, port=port, threads=threads))
+    served, app = {}, SimpleNamespace(config=DEFAULTS)
+    monkeypatch.setattr("service.app.create_app", lambda store: served.setdefault("store", store) and app)
+    monkeypatch.setattr("waitress.serve", lambda app, **options: served.update(app=app, **options))
     assert main(["serve", "--store", built[0], "--port", "8123"]) == 0
-    assert served["app"] == "app" and (served["host"], served["port"]) == ("127.0.0.1", 8123)
+    assert served["app"] is app and (served["host"], served["port"]) == ("127.0.0.1", 8123)
     assert served["threads"] > DEFAULTS["SPARQL_WORKERS"]  # requests waiting on SPARQL workers never hold up the pages
+    assert served["max_request_body_size"] == DEFAULTS["MAX_CONTENT_LENGTH"]  # a larger body is refused unread
     assert str(served["store"].path) == built[0]
     served["store"].close()
 

@@ -199,6 +199,15 @@ def test_odd_input_is_refused_in_the_page_language(client, path):
     assert answer.status_code == status and english in text_of(answer)
 
 
+def test_pages_send_security_headers(client):
+    for path in ("/", "/editor", "/sparql?query=ASK%7B%7D", path_of(CITY_PLAN) + ".ttl", "/id/nothing/here"):
+        headers = client.get(path).headers
+        assert "default-src 'self'" in headers["Content-Security-Policy"], path
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"], path
+        assert headers["X-Frame-Options"] == "DENY" and headers["X-Content-Type-Options"] == "nosniff", path
+        assert headers["Referrer-Policy"] == "same-origin", path
+
+
 def test_a_resource_ending_in_a_number_is_not_taken_for_a_suffix(client):
     # task keys such as "iii-1.1" end in ".1": no format, the resource itself
     assert client.get(path_of(COMMUNE_TASK)).status_code == 200

@@ -294,3 +294,9 @@ def test_a_quick_query_is_answered_while_heavy_ones_hold_every_worker(server):
         assert time.monotonic() - started < 1
     for thread in heavy:
         thread.join(60)
+
+
+def test_a_request_body_is_bounded(server):
+    huge = b"ASK {} #" + b"x" * (50 << 20)
+    answer = requests.post(server + "/sparql", data=huge, headers={"Content-Type": "application/sparql-query"}, timeout=60)
+    assert answer.status_code == 413
