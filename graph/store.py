@@ -29,6 +29,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -513,15 +514,29 @@ def query_form(sparql: str) -> str:
     raise QueryError("not a SPARQL query: SELECT, CONSTRUCT, ASK or DESCRIBE expected")
 
 
+@dataclass(frozen=True)
+class WhereGroup:
+    """Where a query's outer WHERE group opens and closes, what it starts with, and, when all
+    it holds is one ``GRAPH ?g { … }`` pattern, where that pattern's name and group stand."""
+
+    start: int
+    end: int
+    subselect: bool
+    graph_name: tuple[int, int] | None = None   # offsets of the GRAPH pattern's ?g or <iri>
+    graph_start: int | None = None               # offset of that pattern's opening brace
+
+
 @lru_cache(maxsize=512)
-def _where_group(sparql: str) -> tuple[int, int, bool]:
-    """Offsets of the outer WHERE group's braces, and whether it holds a sub-SELECT (worked out
-    once per query text: the named queries are bound again and again)."""
-    depth, previous, start = 0, [], None
+def _where_group(sparql: str) -> WhereGroup:
+    """The outer WHERE group of ``sparql`` (worked out once per query text: the named queries
+    are bound again and again)."""
+    depth, previous, start, seen = 0, [], None, []
     for match in _TOKENS.finditer(sparql):
         kind, text = match.lastgroup, match.group()
-        if kind in ("comment", "string", "iri"):
+        if kind == "comment" or (kind == "string" and start is None):
             continue
+        if start is not None and depth == 1:
+            seen.append(match)
         if text == "{":
             if depth == 0 and start is None:
                 before = [w.upper() for w in previous[-2:]]
@@ -530,14 +545,16 @@ def _where_group(sparql: str) -> tuple[int, int, bool]:
                 elif before == ["CONSTRUCT", "WHERE"]:
                     raise ValueError("parameters need a WHERE group: write CONSTRUCT { … } WHERE { … }")
                 else:
-                    start, first = match.start(), None
+                    start, seen = match.start(), []
             depth += 1
         elif text == "}":
             depth -= 1
             if depth == 0 and start is not None:
-                return start, match.start(), (first or "").upper() == "SELECT"
-        elif start is not None and depth == 1 and first is None:
-            first = text
+                first = seen[0].group().upper() if seen else ""
+                group = WhereGroup(start, match.start(), first == "SELECT")
+                if first == "GRAPH" and len(seen) == 4 and seen[2].group() == "{":
+                    group = WhereGroup(start, match.start(), False, seen[1].span(), seen[2].start())
+                return group
         if depth == 0:
             previous.append(text)
     raise ValueError("parameters need a query with a WHERE group")
@@ -548,7 +565,10 @@ def bind(sparql: str, bindings: Mapping) -> str:
 
     A binding maps a variable name to an RDF term, or to a collection of terms
     the variable may take (``VALUES ?task { … }``): one query then answers for
-    a whole set of nodes, such as one step of a walk down the cascade.
+    a whole set of nodes, such as one step of a walk down the cascade. When
+    the WHERE group is one ``GRAPH ?g { … }`` pattern, the values go inside
+    it, and ``?g`` bound to one graph is written as that graph's name: engines
+    start from a pattern's own bound terms, not from a join around it.
     """
     names, terms, blocks = [], [], []
     for name, term in bindings.items():
@@ -563,7 +583,14 @@ def bind(sparql: str, bindings: Mapping) -> str:
     if names:
         blocks.insert(0, f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}")
     values = "".join(blocks) + " "
-    start, end, subselect = _where_group(sparql)
-    if subselect:
-        return f"{sparql[:start + 1]}{values}{{ {sparql[start + 1:end]} }}{sparql[end:]}"
-    return f"{sparql[:start + 1]}{values}{sparql[start + 1:]}"
+    group = _where_group(sparql)
+    if group.subselect:
+        return f"{sparql[:group.start + 1]}{values}{{ {sparql[group.start + 1:group.end]} }}{sparql[group.end:]}"
+    if group.graph_start is not None:
+        first, last = group.graph_name
+        name = sparql[first:last]
+        if name[:1] in "?$" and f"?{name[1:]}" in names:
+            name = terms[names.index(f"?{name[1:]}")]
+        return (f"{sparql[:first]}{name}{sparql[last:group.graph_start + 1]}{values}"
+                f"{sparql[group.graph_start + 1:]}")
+    return f"{sparql[:group.start + 1]}{values}{sparql[group.start + 1:]}"
