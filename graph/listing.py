@@ -38,15 +38,14 @@ def tasks(store, plan: str | None = None, unit: str | None = None) -> list[dict]
             return []
         bindings["task"] = {URIRef(row["task"]) for row in queries.select(store, "unit_items", unit=URIRef(found))}
     rows = _rows(store, "tasks", plan, bindings)
-    found: dict[str, dict] = {}
-    units: dict[str, dict[str, dict]] = {}
-    for row in rows:
-        iri = str(row["task"])
-        if iri not in found:
-            found[iri] = _task(row)
-            units[iri] = {"lead": {}, "cooperating": {}}
-        if "member" in row:
-            units[iri][str(row["role"])].setdefault(str(row["member"]), row)
+    found = {str(row["task"]): _task(row) for row in rows}
+    units: dict[str, dict[str, dict]] = {iri: {"lead": {}, "cooperating": {}} for iri in found}
+    bound = rows if plan is not None or bindings else None
+    mentions = {(row["task"], row["member"]): row["mention"] for row in _parts(store, "task_mentions", "task", bound)}
+    for row in _parts(store, "task_members", "task", bound):
+        if str(row["task"]) in found:
+            row["mention"] = mentions.get((row["task"], row["member"]), "")
+            units[str(row["task"])][str(row["role"])].setdefault(str(row["member"]), row)
     for iri, task in found.items():
         for role, members in units[iri].items():
             task[role] = _names(members.values())
@@ -55,13 +54,13 @@ def tasks(store, plan: str | None = None, unit: str | None = None) -> list[dict]
 
 def indicators(store, plan: str | None = None) -> list[dict]:
     """The plan indicators with their monitoring units and yearly targets."""
-    found: dict[str, dict] = {}
-    monitors: dict[str, dict[str, dict]] = {}
-    for row in _rows(store, "indicators", plan, {}):
+    rows = _rows(store, "indicators", plan, {})
+    found = {str(row["indicator"]): _indicator(row) for row in rows}
+    monitors: dict[str, dict[str, dict]] = {iri: {} for iri in found}
+    for row in _parts(store, "indicator_parts", "indicator", rows if plan is not None else None):
         iri = str(row["indicator"])
         if iri not in found:
-            found[iri] = _indicator(row)
-            monitors[iri] = {}
+            continue
         if "member" in row:
             monitors[iri].setdefault(str(row["member"]), row)
         if "target" in row:
@@ -109,6 +108,15 @@ def plans_named(store, plan: str) -> list[URIRef]:
     exact = {row["plan"] for row in rows
              if str(row.get("file", "")) == plan or fold(str(row.get("number", ""))) == wanted}
     return sorted(exact or {row["plan"] for row in rows if wanted and wanted in fold(str(row.get("issuerName", "")))})
+
+
+def _parts(store, name: str, key: str, rows: list[dict] | None) -> list[dict]:
+    """The rows of query ``name`` for the tasks or indicators (``key``) that ``rows`` list
+    (None: for every one of them)."""
+    if rows is None:
+        return queries.rows(store, name)
+    listed = {row[key] for row in rows}
+    return queries.rows(store, name, **{key: listed}) if listed else []
 
 
 def _rows(store, name: str, plan: str | None, bindings: dict) -> list[dict]:
