@@ -33,7 +33,9 @@ def cascade_graph(store) -> nx.DiGraph:
             for unit, name in units.items():
                 graph.add_node(unit, kind="unit", label=name, text=name, level="unit")
                 graph.add_edge(iri, unit, relation=role, weight=1.0)
-    for edge in queries.select(store, "derivations"):
+    ranges = [{"upstream": row["task"], "task": row["range"], "kind": "stated", "score": 1.0}  # down from 2 to 1-3
+              for row in queries.select(store, "nq57_ranges")]
+    for edge in queries.select(store, "derivations") + ranges:
         for node in (edge["upstream"], edge["task"]):
             if node not in graph:
                 graph.add_node(node, kind="task", label=node.rsplit("/", 1)[-1], text="", level="")

@@ -330,7 +330,7 @@ class SearchIndex:
         """The store's index: its file, read-only, when the build wrote one; else one made now in memory."""
         path = index_path(store)
         if path is not None and path.is_file():
-            return cls(sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False))
+            return cls(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False))
         database = sqlite3.connect(":memory:", check_same_thread=False)
         write_index(store, database)
         return cls(database)
