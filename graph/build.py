@@ -19,6 +19,7 @@ import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,19 +148,39 @@ def read_all(files: list[Path], jobs: int) -> Iterator[ReadDocument | BuildError
     """Each file read, in order; on ``jobs`` processes when there is more than one file to read.
 
     A few documents are read ahead of the one being stored, never the whole
-    corpus, so memory stays flat however many files there are.
+    corpus, so memory stays flat however many files there are. A reader
+    process that dies (out of memory, a crash in a PDF library) takes the
+    documents in flight with it: each is read again alone, and the one that
+    kills its reader again is named as failed; the others go on.
     """
     if jobs <= 1 or len(files) <= 1:
         yield from map(read, files)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        ahead: deque = deque()
-        for path in files:
-            ahead.append(pool.submit(read, path))
-            if len(ahead) > 2 * jobs:
-                yield ahead.popleft().result()
-        while ahead:
-            yield ahead.popleft().result()
+    pending = deque(files)
+    while pending:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            ahead: deque = deque()
+            try:
+                while pending or ahead:
+                    while pending and len(ahead) <= 2 * jobs:
+                        path = pending.popleft()
+                        ahead.append((path, pool.submit(read, path)))
+                    yield ahead[0][1].result()
+                    ahead.popleft()
+            except BrokenProcessPool:
+                for path, _ in ahead:
+                    yield _read_alone(path)
+                ahead.clear()
+
+
+def _read_alone(path: Path) -> ReadDocument | BuildError:
+    """``path`` read in a process of its own, so that if it kills its reader nothing else is lost."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(read, path).result()
+        except BrokenProcessPool:
+            return BuildError(str(path), None, "the process reading it died (out of memory, or a crash in a library "
+                                               "reading the file)")
 
 
 class DuplicatePlan(Exception):

@@ -347,3 +347,27 @@ def test_files_whose_names_slug_alike_keep_their_own_graphs(fake_pipeline, docum
     assert ids.named_graph(first.name) != ids.named_graph(second.name)
     assert build([first], store, progress=False).ok and build([second], store, progress=False).ok
     assert {ids.named_graph(first.name), ids.named_graph(second.name)} <= set(store.graphs())
+
+
+def read_or_die(path):
+    """A reader that dies on ``b.txt``, as one does when a PDF library crashes or the kernel kills it."""
+    import os
+
+    from graph import build as build_module
+
+    if path.name == "b.txt":
+        os._exit(1)
+    return build_module.read.__wrapped__(path)
+
+
+def test_a_document_that_kills_its_reader_is_named_and_the_others_are_built(fake_pipeline, documents, monkeypatch):
+    from graph import build as build_module
+    from graph.store import MemoryStore
+
+    read_or_die.__wrapped__ = build_module.read
+    monkeypatch.setattr(build_module, "read", read_or_die)
+    store = MemoryStore()
+    summary = build([documents], store, progress=False, jobs=2)
+    assert sorted(e.file.rsplit("/", 1)[-1] for e in summary.errors) == ["b.txt", "c.txt"]
+    assert "died" in next(e.message for e in summary.errors if e.file.endswith("b.txt"))
+    assert ids.named_graph("a.txt") in store.graphs() and ids.named_graph("b.txt") not in store.graphs()
