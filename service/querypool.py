@@ -37,6 +37,7 @@ LOAD_TIMEOUT = 300  # seconds a fresh worker may take to open or load its store
 WORKER_NICENESS = 10
 QUICK_WORKERS = 1  # workers kept for queries that look quick
 QUICK_TIME = 1.0  # seconds a query that looks quick may run in their lane before it is moved
+QUICK_WAITING = 4  # queries that may wait for a quick worker; the general lane lets as many wait as it has workers
 NO_SERVICE = ("This endpoint does not run federated queries (SERVICE): it answers from its own graph only. "
               "Query the other endpoint directly.")
 
@@ -278,14 +279,19 @@ def _died(code: int) -> QueryError:
 
 
 class _Lane:
-    """Workers that take one query at a time each; one that is killed or dies is replaced at once."""
+    """Workers that take one query at a time each; one that is killed or dies is replaced at once.
 
-    def __init__(self, size: int):
-        self.size = size
+    At most ``waiting`` queries wait for a worker; one more is refused at once, so that queries
+    waiting on workers never hold every thread of the web server, and pages keep being served.
+    """
+
+    def __init__(self, size: int, waiting: int):
+        self.size, self.waiting = size, waiting
         self._source: StoreSource | None = None
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: list[_Worker] = []
         self._lock = threading.Lock()
+        self._admitted = threading.BoundedSemaphore(size + waiting)
 
     def start(self, source: StoreSource) -> None:
         self._source = source
@@ -316,11 +322,14 @@ class _Lane:
 
     def answer(self, request: dict, deadline: float, limit: float) -> Answer:
         """The answer by ``deadline``, waiting for a free worker included; ``limit`` is the server's bound, for the message."""
-        worker = self._take(deadline)
+        if not self._admitted.acquire(blocking=False):
+            raise PoolBusy(f"All query workers are busy and {self.waiting} more queries wait for them; try again in a moment.")
+        worker = None
         try:
+            worker = self._take(deadline)
             return worker.ask(request, max(deadline - time.monotonic(), 0.1), limit)
         except QueryError as error:
-            if worker.alive() and not isinstance(error, QueryTimeout):
+            if worker is None or (worker.alive() and not isinstance(error, QueryTimeout)):
                 raise
             self._replace(worker)
             worker = None
@@ -328,6 +337,7 @@ class _Lane:
         finally:
             if worker is not None:
                 self._idle.put(worker)
+            self._admitted.release()
 
     def close(self) -> None:
         with self._lock:
@@ -344,7 +354,7 @@ class QueryPool:
         self._source_factory = source_factory
         self._started = False
         self.size, self.timeout, self.max_rows = size, timeout, max_rows
-        self._general, self._quick = _Lane(size), _Lane(QUICK_WORKERS)
+        self._general, self._quick = _Lane(size, waiting=size), _Lane(QUICK_WORKERS, waiting=QUICK_WAITING)
         self._lock = threading.Lock()
         atexit.register(self.close)
 
