@@ -27,6 +27,7 @@ from rdflib import RDF, Literal, URIRef
 from tqdm import tqdm
 
 from graph import queries
+from graph.store import StoreError
 from graph.entities import Named, entity_graph, named_in, named_in_store, refresh
 from graph.indexes import index_graph, replace_indexes
 from graph.search import replace_index
@@ -210,14 +211,31 @@ def _error(path: Path, error: Exception) -> BuildError:
     return BuildError(str(path), None, f"{type(error).__name__}: {error}")
 
 
+# How the store lays its graphs out: a store of another layout is rebuilt, not added to.
+LAYOUT = "2"
+
+
+class OtherLayout(StoreError):
+    """The store was built by a version of nqgraph that laid its graphs out otherwise."""
+
+
 def last_build(store) -> str | None:
     """``complete`` when the last build finished, ``running`` when it was interrupted, None before any."""
     rows = queries.select(store, "build_state", build=state_graph())
     return rows[0]["state"] if rows else None
 
 
+def _check_layout(store, clean: bool) -> None:
+    """Refuse to add to a store whose graphs are laid out otherwise, unless it is rebuilt (``clean``)."""
+    rows = queries.select(store, "build_state", build=state_graph())
+    if not clean and store.graphs() and not any(row.get("layout") == LAYOUT for row in rows):
+        raise OtherLayout("this store was built by an earlier version of nqgraph, which laid its graphs out "
+                          "otherwise; rebuild it whole with nqgraph build --clean")
+
+
 def _mark(store, state: str) -> None:
-    store.replace_graph(state_graph(), [(state_graph(), NQG.buildState, Literal(state))])
+    store.replace_graph(state_graph(), [(state_graph(), NQG.buildState, Literal(state)),
+                                        (state_graph(), NQG.storeLayout, Literal(LAYOUT))])
 
 
 def build(paths, store, progress: bool = True, clean: bool = False, jobs: int | None = None) -> BuildSummary:
@@ -231,6 +249,7 @@ def build(paths, store, progress: bool = True, clean: bool = False, jobs: int | 
     which describes every shared node afresh. With ``clean``, the graphs of
     documents not in this build are dropped, so the store holds exactly these.
     """
+    _check_layout(store, clean)
     files = document_paths(paths or [CORPUS])
     summary = BuildSummary()
     previous = last_build(store)
