@@ -321,10 +321,15 @@ def _store_document(store, document: ReadDocument, read_from: dict, kept) -> obj
 
 
 def _replace_reference(store, context: dict) -> None:
+    """The reference graph, and when it changed (a unit added to the registry), every shared
+    node described afresh: what the entity graph leaves out depends on it."""
     from loaders.reference import reference_graph
 
-    context["reference"] = reference_graph()
-    store.replace_graph(ids.reference_graph(), context["reference"])
+    reference = context["reference"] = reference_graph()
+    stored = {(row["s"], row["p"], row["o"]) for row in queries.rows(store, "graph_triples", g=ids.reference_graph())}
+    if stored != set(reference):
+        context["touched"] = None
+    store.replace_graph(ids.reference_graph(), reference)
 
 
 def _describe_entities(store, context: dict) -> None:

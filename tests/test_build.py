@@ -371,3 +371,31 @@ def test_a_document_that_kills_its_reader_is_named_and_the_others_are_built(fake
     assert sorted(e.file.rsplit("/", 1)[-1] for e in summary.errors) == ["b.txt", "c.txt"]
     assert "died" in next(e.message for e in summary.errors if e.file.endswith("b.txt"))
     assert ids.named_graph("a.txt") in store.graphs() and ids.named_graph("b.txt") not in store.graphs()
+
+
+def test_a_unit_the_registry_comes_to_name_keeps_one_name(tmp_path, monkeypatch):
+    """When the reference graph changes (the registry now names a unit the documents name), every
+    shared node is described afresh, however few documents the build reads."""
+    from rdflib.namespace import SKOS
+
+    import loaders.reference
+    from graph.store import MemoryStore
+
+    store = MemoryStore()
+    files = document_paths([CORPUS])
+    build(files, store, progress=False)
+    unit = ids.unit("collective/cac-don-vi-lien-quan")
+    named = loaders.reference.reference_graph()
+    original = loaders.reference.reference_graph
+
+    def with_unit():
+        graph = original()
+        graph.add((unit, SKOS.prefLabel, Literal("Các đơn vị có liên quan", lang="vi")))
+        return graph
+
+    monkeypatch.setattr(loaders.reference, "reference_graph", with_unit)
+    assert (unit, SKOS.prefLabel, None) not in named
+    build(files[:1], store, progress=False)
+    names = {str(row["name"]) for row in store.query(
+        "SELECT ?name WHERE { ?unit <http://www.w3.org/2004/02/skos/core#prefLabel> ?name }", {"unit": unit})}
+    assert names == {"Các đơn vị có liên quan"}
