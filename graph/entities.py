@@ -162,7 +162,11 @@ def _describe_documents(store, graph: Graph, documents: set[str] | None) -> None
 def _describe_items(store, graph: Graph, items: set[str] | None) -> None:
     """Each NQ 71 item from the rows that print its number: the NQ 57 tasks any row ties it to,
     and one text, the one most documents print (then the first in order)."""
-    bindings = {} if items is None else {"number": {Literal(n) for n in items}}
+    bindings = {}
+    if items is not None:  # every printing of the same items: "48" and "48." are one item
+        wanted = {ids.nq71_item(number) for number in items}
+        bindings["number"] = {Literal(row["number"]) for row in queries.select(store, "item_numbers")
+                              if ids.nq71_item(row["number"]) in wanted}
     texts: dict[str, dict[str, set[str]]] = {}
     nq57: dict[str, set[str]] = defaultdict(set)
     for row in queries.select(store, "item_claims", **bindings):
