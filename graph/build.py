@@ -14,7 +14,9 @@ timestamps, so rebuilding unchanged input leaves the same triples.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Iterator
@@ -159,7 +161,7 @@ def read_all(files: list[Path], jobs: int) -> Iterator[ReadDocument | BuildError
         return
     pending = deque(files)
     while pending:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with _readers(jobs) as pool:
             ahead: deque = deque()
             try:
                 while pending or ahead:
@@ -174,9 +176,23 @@ def read_all(files: list[Path], jobs: int) -> Iterator[ReadDocument | BuildError
                 ahead.clear()
 
 
+def _end_with(parent: int) -> None:
+    """Make a reader process end with the build that started it: a build killed mid-way leaves
+    no reader waiting for work that never comes (Linux; elsewhere readers end with their queue)."""
+    if sys.platform.startswith("linux"):
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the build ended before the reader could ask
+        os._exit(1)
+
+
+def _readers(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_end_with, initargs=(os.getpid(),))
+
+
 def _read_alone(path: Path) -> ReadDocument | BuildError:
     """``path`` read in a process of its own, so that if it kills its reader nothing else is lost."""
-    with ProcessPoolExecutor(max_workers=1) as pool:
+    with _readers(1) as pool:
         try:
             return pool.submit(read, path).result()
         except BrokenProcessPool:

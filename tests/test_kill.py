@@ -79,3 +79,18 @@ def test_a_killed_build_leaves_whole_graphs_and_is_named_then_mended(finished, s
 
     assert main(["build", "--store", str(store), "--quiet"]) == 0
     assert graphs(store) == expected
+
+
+def test_a_killed_build_leaves_no_reader_behind(tmp_path):
+    """The processes reading documents end with the build that started them."""
+    build = start_build(tmp_path / "store")
+    readers, deadline = [], time.monotonic() + 60
+    while not readers and time.monotonic() < deadline:  # until the readers are at work
+        time.sleep(0.1)
+        readers = subprocess.run(["pgrep", "-P", str(build.pid)], capture_output=True, text=True).stdout.split()
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait(30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in readers):
+        time.sleep(0.2)
+    assert readers and not [pid for pid in readers if Path(f"/proc/{pid}").exists()]
