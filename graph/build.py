@@ -259,8 +259,8 @@ def build(paths, store, progress: bool = True, clean: bool = False, jobs: int | 
 
     Documents are read on ``jobs`` processes (default: one per core) and
     stored one by one, each graph replaced whole. The shared nodes the changed
-    documents name are then described anew, and the derived graphs (links,
-    the cascade's closure) rebuilt. The build says in the store that it is
+    documents name are then described anew, and the other derived graphs
+    (links, indexes) and the search index rebuilt (:func:`derive`). The build says in the store that it is
     running until it finishes, so an interrupted build is seen by the next one,
     which describes every shared node afresh. With ``clean``, the graphs of
     documents not in this build are dropped, so the store holds exactly these.

@@ -276,6 +276,7 @@ def trace_unit(store, unit: str) -> dict:
     for row in queries.select(store, "unit_items", unit=URIRef(iri)):
         items[(row["role"], row["task"])].update([str(row["itemNumber"])] if row.get("itemNumber") else [])
     tasks = task_infos(store, {task for _, task in items})
+    items = {key: numbers for key, numbers in items.items() if key[1] in tasks}  # plan tasks only
     for (role, task), numbers in sorted(items.items(), key=lambda entry: tasks[entry[0][1]].order()):
         info = tasks[task]
         answer[role].append({"plan": info.plan_summary(), "task": info.summary(),
