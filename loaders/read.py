@@ -19,7 +19,7 @@ from loaders.text import nfc, squash
 
 CELL_SEPARATOR = " | "
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
-MAX_COLUMNS = 50  # a merged cell widens its row up to here; a plan's tables have 4 to 12 columns
+MAX_COLUMNS = 50  # a merged cell widens its row up to here, far wider than a plan's table
 
 
 class _Lines:
