@@ -26,6 +26,7 @@ from pathlib import Path
 
 from graph import queries
 from graph.indicator_groups import Listed, group_indicators
+from graph.trace import natural_key
 from loaders.text import expand, fold
 from loaders.units import damaged
 from ontology.ids import number_slug
@@ -225,18 +226,13 @@ def unit_rows(store, named: dict[str, str]) -> list[tuple]:
     return sorted(rows.values(), key=lambda r: (-r[4], -r[5], fold(r[1]), r[0]))
 
 
-def number_key(number: str) -> tuple:
-    """Sort key for printed numbers: ``1.2`` < ``1.10`` < ``2`` < ``147 (8)``."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", number) if part.strip())
-
-
 def item_rows(store) -> list[tuple]:
     """NQ 57's groups and tasks and NQ 71's items, by kind and number."""
     rows = {}
     for row in queries.select(store, "resolution_items"):
         rows.setdefault(row["s"], (row["s"], ITEM_KINDS[row["class"].rsplit("#", 1)[-1]], str(row.get("number") or ""),
                                    str(row.get("text") or ""), row.get("group", "")))
-    return sorted(rows.values(), key=lambda r: (r[1], number_key(r[2]), r[0]))
+    return sorted(rows.values(), key=lambda r: (r[1], natural_key(r[2]), r[0]))
 
 
 def indicators(store) -> tuple[list[tuple], list[tuple], Counter]:

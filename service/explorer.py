@@ -24,7 +24,8 @@ from service.pages import Table, curie, local_path, plain, requested_format, res
 from service.reader import GraphReader, solution_dicts, text
 from service.results import GRAPH_FORMATS, graph_text
 from graph import queries
-from graph.search import FACETS, SearchIndex, number_key
+from graph.search import FACETS, SearchIndex
+from graph.trace import natural_key
 
 blueprint = Blueprint("explorer", __name__)
 
@@ -482,7 +483,7 @@ def unit_view(iri: URIRef) -> dict:
         "leads": sum(t["role"] == "lead" for t in tasks),
         "cooperates": sum(t["role"] == "cooperating" for t in tasks),
         "overdue": [t for t in tasks if t["overdue"]],
-        "by_item": sorted(by_item.items(), key=lambda pair: (not pair[0], number_key(pair[0]))),
+        "by_item": sorted(by_item.items(), key=lambda pair: (not pair[0], natural_key(pair[0]))),
     }
 
 
@@ -504,7 +505,7 @@ def plan_view(iri: URIRef) -> list[dict]:
         if "upstream" in row:
             entry["upstream"].append(link(row["upstream"]))
     # the body's tasks first, then each appendix table's rows
-    return sorted(tasks.values(), key=lambda t: (t["table"], number_key(t["number"])))
+    return sorted(tasks.values(), key=lambda t: (t["table"], natural_key(t["number"])))
 
 
 def resource_table(data: dict) -> Table:
