@@ -272,7 +272,11 @@ def build(paths, store, progress: bool = True, clean: bool = False, jobs: int | 
     summary.interrupted = previous == "running"
     _mark(store, "running")
     written = derived_graphs()
-    touched = Named()
+    changed = Changed()
+    if previous == "complete":
+        from graph.links import provinces
+
+        changed.earlier = provinces(store)
     read_from: dict = {}  # graph IRI → the file of this build it was read from
     show = progress and (len(files) > 3 or sys.stderr.isatty())
     with tqdm(total=len(files) + len(FINAL_STEPS), unit="step", file=sys.stderr, disable=not show) as bar:
@@ -280,8 +284,8 @@ def build(paths, store, progress: bool = True, clean: bool = False, jobs: int | 
             if isinstance(result, ReadDocument):
                 bar.set_postfix_str(result.path.name)
                 try:
-                    touched |= _store_document(store, result, read_from,
-                                               kept=lambda other: not clean or other in written)
+                    _store_document(store, result, read_from, changed,
+                                    kept=lambda other: not clean or other in written)
                 except Exception as error:
                     result = _error(result.path, error)
                 else:
@@ -294,9 +298,9 @@ def build(paths, store, progress: bool = True, clean: bool = False, jobs: int | 
         if clean:
             for graph_iri in store.graphs():
                 if graph_iri not in written:
-                    touched |= named_in_store(store, graph_iri)
+                    changed.before(store, graph_iri)
                     store.drop_graph(graph_iri)
-        failed = derive(store, touched if previous == "complete" else None, bar)
+        failed = derive(store, changed if previous == "complete" else None, bar)
     summary.errors += failed
     if not failed:
         _mark(store, "complete")
@@ -304,14 +308,15 @@ def build(paths, store, progress: bool = True, clean: bool = False, jobs: int | 
     return summary
 
 
-def derive(store, touched=None, bar=None) -> list[BuildError]:
+def derive(store, changed: Changed | None = None, bar=None) -> list[BuildError]:
     """Make the derived graphs from the documents in the store: the reference graph, the shared
-    nodes ``touched`` names (None: all of them), the inferred links and the indexes.
+    nodes the ``changed`` documents name and the links of their provinces (None: all of
+    them), the indexes and the search index.
 
     Each step replaces what it makes in one write; a step that fails is
     returned as an error and the others still run.
     """
-    context, errors = {"touched": touched}, []
+    context, errors = {"changed": changed}, []
     for name, step in FINAL_STEPS:
         if bar is not None:
             bar.set_postfix_str(name)
@@ -324,16 +329,35 @@ def derive(store, touched=None, bar=None) -> list[BuildError]:
     return errors
 
 
-def _store_document(store, document: ReadDocument, read_from: dict, kept) -> object:
-    """Replace the document's graph; the shared nodes its old and new versions name."""
+@dataclass
+class Changed:
+    """What the documents a build changed touch: the shared nodes their old and new versions
+    name, their plans and the tasks their old versions held, and each plan's province before."""
+
+    named: Named = field(default_factory=Named)
+    plans: set[str] = field(default_factory=set)
+    tasks: set[str] = field(default_factory=set)
+    earlier: dict = field(default_factory=dict)
+
+    def before(self, store, graph_iri) -> None:
+        """Note what the stored graph ``graph_iri`` holds, before it is replaced or dropped."""
+        self.named |= named_in_store(store, graph_iri)
+        for row in queries.select(store, "graph_tasks", g=URIRef(graph_iri)):
+            self.plans.add(row["plan"])
+            if "task" in row:
+                self.tasks.add(row["task"])
+
+
+def _store_document(store, document: ReadDocument, read_from: dict, changed: Changed, kept) -> None:
+    """Replace the document's graph, noting in ``changed`` what its old and new versions touch."""
     if document.graph_iri in read_from:
         raise DuplicatePlan(f"named as {read_from[document.graph_iri]}, read before it: a document's graph "
                             f"is named by its file name; rename one of the two")
     _refuse_second_copy(store, document.graph_iri, document.plans, kept)
-    named = named_in_store(store, document.graph_iri)
+    changed.before(store, document.graph_iri)
     store.replace_graph(document.graph_iri, document.ntriples)
-    named |= document.named
-    return named
+    changed.named |= document.named
+    changed.plans.update(str(plan) for plan in document.plans)
 
 
 def _replace_reference(store, context: dict) -> None:
@@ -344,21 +368,31 @@ def _replace_reference(store, context: dict) -> None:
     reference = context["reference"] = reference_graph()
     stored = {(row["s"], row["p"], row["o"]) for row in queries.rows(store, "graph_triples", g=ids.reference_graph())}
     if stored != set(reference):
-        context["touched"] = None
+        context["changed"] = None
     store.replace_graph(ids.reference_graph(), reference)
 
 
 def _describe_entities(store, context: dict) -> None:
     """The shared nodes the changed documents name, described anew; all of them after an
     interrupted build or into a store no build has finished."""
-    refresh(store, context["touched"], context.get("reference"))
+    changed = context["changed"]
+    refresh(store, None if changed is None else changed.named, context.get("reference"))
 
 
 def _replace_links(store, context: dict) -> None:
-    """Infer over the documents alone, then replace the links graph whole."""
+    """Infer over the documents alone: the whole links graph, or the links of the changed
+    documents' provinces, in one write."""
     from graph.links import infer_links
 
-    store.replace_graph(links_graph(), infer_links(store))
+    changed = context["changed"]
+    if changed is None:
+        store.replace_graph(links_graph(), infer_links(store).graph)
+    elif changed.plans:
+        inferred = infer_links(store, changed.plans, changed.earlier)
+        tasks = inferred.tasks | changed.tasks
+        nodes = {row["derivation"] for row in queries.select(store, "link_nodes", g=links_graph(),
+                                                             task={URIRef(task) for task in tasks})}
+        store.replace_subjects(links_graph(), sorted(tasks | nodes), inferred.graph)
 
 
 def _replace_indexes(store, context: dict) -> None:

@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from rdflib import Graph, URIRef
 
@@ -142,39 +143,83 @@ def restated_part(text: str) -> str:
     return " ".join(kept) if kept else text
 
 
-def read_corpus(store) -> Corpus:
+def provinces(store) -> dict[str, str | None]:
+    """Each plan's province: the city-level unit that issued it or that its issuer belongs to;
+    None when the graph does not say (a commune whose province its text does not name)."""
+    parent, level = {}, {}
+    for row in queries.select(store, "unit_parents"):
+        level[row["unit"]] = row.get("level")
+        if "parent" in row:
+            parent[row["unit"]] = row["parent"]
+    found = {}
+    for row in queries.select(store, "plan_names"):
+        unit, seen = row.get("issuer"), set()
+        while unit is not None and level.get(unit) != "city" and unit not in seen:
+            seen.add(unit)
+            unit = parent.get(unit)
+        found[row["plan"]] = unit if unit is not None and level.get(unit) == "city" else None
+    return found
+
+
+def read_corpus(store, plans: set[str] | None = None) -> Corpus:
+    """What inference reads of ``plans`` (None: of every plan), and every NQ 71 item and NQ 57 task."""
+    bound = {} if plans is None else {"plan": {URIRef(p) for p in plans}}
+    rows = queries.select(store, "link_tasks", **bound)
+    resolution = queries.select(store, "link_resolution_tasks")
+    tasks_bound = {} if plans is None else {"task": {URIRef(r["task"]) for r in rows + resolution}}
     above: dict[str, set[str]] = defaultdict(set)
-    for row in queries.select(store, "derivations"):
+    for row in queries.select(store, "derivations", **tasks_bound):
         if row["kind"] == "stated":
             above[row["task"]].add(row["upstream"])
     leads: dict[str, set[str]] = defaultdict(set)
-    for row in queries.select(store, "link_leads"):
+    for row in queries.select(store, "link_leads", **({} if plans is None else {"task": tasks_bound["task"]})):
         leads[row["task"]].add(row["unit"])
 
     tasks: dict[str, PlanTask] = {}
     upstream: dict[str, Upstream] = {}
-    plans: dict[str, PlanFacts] = {}
-    for row in queries.select(store, "link_tasks"):
+    plan_facts: dict[str, PlanFacts] = {}
+    for row in rows:
         iri = row["task"]
-        plans.setdefault(row["plan"], PlanFacts(row.get("level"), row.get("date")))
+        plan_facts.setdefault(row["plan"], PlanFacts(row.get("level"), row.get("date")))
         if iri in tasks:
             continue
         text = restated_part(str(row["text"]))
         tasks[iri] = PlanTask(iri, row["plan"], text, row.get("source"), set(above.get(iri, ())))
         if is_city_task(leads[iri], row.get("issuer"), row.get("level"), row.get("origin")):
             upstream[iri] = Upstream(iri, "city", row["plan"], [text])
-    for row in queries.select(store, "link_resolution_tasks"):
+    for row in resolution:
         node = upstream.setdefault(row["task"], Upstream(row["task"], row["kind"]))
         if row.get("text"):
             node.texts.append(str(row["text"]))
-    for task in tasks.values():
-        for parent in task.stated:
-            if parent in upstream and upstream[parent].kind == "item":
-                upstream[parent].texts.append(task.text)
-    for row in queries.select(store, "plan_citations"):
-        if row["plan"] in plans:
-            plans[row["plan"]].cites.add(row["cited"])
-    return Corpus(tasks, upstream, dict(above), plans)
+    for row in queries.select(store, "plan_citations", **bound):
+        if row["plan"] in plan_facts:
+            plan_facts[row["plan"]].cites.add(row["cited"])
+    return Corpus(tasks, upstream, dict(above), plan_facts)
+
+
+def blocks(corpus: Corpus, province: dict[str, str | None]) -> dict[str | None, Corpus]:
+    """The corpus cut by province: a plan's tasks restate NQ 71 and NQ 57, and the city tasks
+    of its own province, never another province's. The plans whose province is not known
+    form one block of their own. An NQ 71 item is known in a block by its own text and by the
+    rows of the block's plans that print its number."""
+    cut: dict[str | None, Corpus] = {}
+    shared = {iri: node for iri, node in corpus.upstream.items() if node.kind != "city"}
+    for plan, facts in corpus.plans.items():
+        block = cut.setdefault(province.get(plan), Corpus(
+            {}, {iri: Upstream(iri, node.kind, None, list(node.texts)) for iri, node in shared.items()},
+            corpus.above))
+        block.plans[plan] = facts
+    for iri, task in corpus.tasks.items():
+        block = cut[province.get(task.plan)]
+        block.tasks[iri] = task
+        if iri in corpus.upstream:
+            block.upstream[iri] = corpus.upstream[iri]
+    for block in cut.values():
+        for task in block.tasks.values():
+            for parent in task.stated:
+                if parent in block.upstream and block.upstream[parent].kind == "item":
+                    block.upstream[parent].texts.append(task.text)
+    return cut
 
 
 def build_index(corpus: Corpus) -> Index:
@@ -214,12 +259,34 @@ def choose(matches: list[Match], kind: dict[str, str], related=lambda a, b: Fals
     return [min(copies, key=copy_order)] if copy_order and len(copies) > 1 else copies
 
 
-def infer_links(store, rule: Rule = RULE) -> Graph:
-    """``prov:wasDerivedFrom`` links, qualified as ``nqg:InferredDerivation``, for unlinked plan tasks."""
-    corpus = read_corpus(store)
+class Inferred(NamedTuple):
+    graph: Graph        # the links
+    tasks: set[str]     # every task linked, or left unlinked, anew
+
+
+def infer_links(store, plans: set[str] | None = None, earlier: dict | None = None,
+                rule: Rule = RULE) -> Inferred:
+    """``prov:wasDerivedFrom`` links, qualified as ``nqg:InferredDerivation``, for the unlinked tasks
+    of ``plans`` and of every plan of their provinces (None: of every plan); and the tasks it read.
+
+    A province's links depend on its plans alone, so after a document changes only its
+    province is linked again (or the block of plans without one, where it had none), and
+    the province it was in before (``earlier``: :func:`provinces` before the change).
+    """
+    province = provinces(store)
+    if plans is not None:
+        wanted = {province.get(plan) for plan in plans} | {(earlier or {}).get(plan) for plan in plans}
+        plans = {plan for plan, block in province.items() if block in wanted}
+    corpus = read_corpus(store, plans)
+    graph = bind_prefixes(Graph())
+    for block in blocks(corpus, province).values():
+        _link(graph, block, rule)
+    return Inferred(graph, set(corpus.tasks))
+
+
+def _link(graph: Graph, corpus: Corpus, rule: Rule) -> None:
     index = build_index(corpus)
     kind = {iri: node.kind for iri, node in corpus.upstream.items()}
-    graph = bind_prefixes(Graph())
     for iri in sorted(corpus.tasks):
         task = corpus.tasks[iri]
         if task.stated:
@@ -232,7 +299,6 @@ def infer_links(store, rule: Rule = RULE) -> Graph:
         ]
         for match in choose(matches, kind, corpus.related, rule, corpus.copy_order(task)):
             _emit(graph, task, match)
-    return graph
 
 
 def _emit(graph: Graph, task: PlanTask, match: Match) -> None:

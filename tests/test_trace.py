@@ -20,7 +20,7 @@ WARD = ID + "plan/ubnd-phuong-binh-minh/2025/19-KH-UBND/task/"
 @pytest.fixture(scope="module")
 def store():
     store = load_cascade()
-    store.replace_graph(URIRef(ID + "graph/links"), infer_links(store))
+    store.replace_graph(URIRef(ID + "graph/links"), infer_links(store).graph)
     replace_indexes(store)
     return store
 
