@@ -3,8 +3,9 @@
 import json
 
 from bench.national_corpus import compare, generate
-from graph.build import build
-from graph.store import MemoryStore
+from graph.build import build, links_graph
+from graph.queries import with_prefixes
+from graph.store import MemoryStore, OxigraphStore
 from loaders.parse import parse
 from loaders.read import read_document
 
@@ -37,3 +38,31 @@ def test_the_build_reads_every_plan_as_the_manifest_describes_it(tmp_path):
     assert all(result["number"][0] and result["date"][0] for result in results)
     # The loaders misread some real issuer layouts (see the generator's report); most read right.
     assert sum(result["issuer"][0] for result in results) >= PLANS - 2
+
+
+def _links(store) -> set:
+    return {quad for quad in store.quads() if quad[3] == links_graph()}
+
+
+def test_plans_added_later_are_linked_as_one_build_links_them_within_their_province(tmp_path):
+    """Link inference runs again only in the provinces a build changes; the result is what one build
+    of everything gives, and no plan is linked to another province's city tasks."""
+    paths = generate(PLANS, SEED, tmp_path / "corpus")
+    province = {path.name: path.name.split("_")[1] for path in paths}
+    assert len(set(province.values())) == 2
+    later = [next(p for p in paths if "ubnd-tinh" in p.name and province[p.name] == "son-la"),
+             next(p for p in paths if "ubnd-xa" in p.name and province[p.name] == "nghe-an")]
+
+    whole = OxigraphStore(tmp_path / "whole")
+    build(paths, whole, progress=False)
+    steps = OxigraphStore(tmp_path / "steps")
+    build([p for p in paths if p not in later], steps, progress=False)
+    build(later, steps, progress=False)
+    assert _links(steps) == _links(whole) and _links(whole)
+    assert set(steps.quads()) == set(whole.quads())
+
+    rows = whole.select(with_prefixes("""SELECT ?from ?to WHERE {
+        GRAPH ?links { ?task prov:wasDerivedFrom ?upstream }
+        ?task eli:is_part_of/nqg:sourceDocument ?from . ?upstream eli:is_part_of/nqg:sourceDocument ?to }"""),
+        {"links": links_graph()})
+    assert rows and all(province[row["from"]] == province[row["to"]] for row in rows)
