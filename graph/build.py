@@ -389,14 +389,20 @@ def _replace_links(store, context: dict) -> None:
         store.replace_graph(links_graph(), infer_links(store).graph)
     elif changed.plans:
         inferred = infer_links(store, changed.plans, changed.earlier)
-        tasks = inferred.tasks | changed.tasks
+        tasks = context["relinked"] = inferred.tasks | changed.tasks
         nodes = {row["derivation"] for row in queries.select(store, "link_nodes", g=links_graph(),
                                                              task={URIRef(task) for task in tasks})}
         store.replace_subjects(links_graph(), sorted(tasks | nodes), inferred.graph)
 
 
 def _replace_indexes(store, context: dict) -> None:
-    replace_indexes(store)
+    """The index statements about every unit and task, or about those the changed documents
+    name, hold and link anew, and the tasks below them."""
+    changed = context["changed"]
+    if changed is None:
+        replace_indexes(store)
+    else:
+        replace_indexes(store, changed.named.units, context.get("relinked", changed.tasks))
 
 
 def _replace_search_index(store, context: dict) -> None:

@@ -40,11 +40,12 @@ def is_city_task(leads: set[str], issuer: str | None, level: str | None, origin:
     return not any(unit == issuer or unit.startswith(issuer + "/") for unit in leads)
 
 
-def cascade_levels(store) -> dict[str, str | None]:
-    """Each plan task's level in the cascade: None for a task of a plan whose level is not known."""
+def cascade_levels(store, tasks: set[str] | None = None) -> dict[str, str | None]:
+    """Each plan task (of ``tasks``; None: every one) with its level in the cascade: None for a
+    task of a plan whose level is not known. It depends on the task's own document alone."""
     facts: dict[str, dict] = {}
     leads: dict[str, set[str]] = defaultdict(set)
-    for row in queries.select(store, "task_levels"):
+    for row in queries.select(store, "task_levels", **({} if tasks is None else {"task": _iris(tasks)})):
         facts.setdefault(row["task"], row)
         if "lead" in row:
             leads[row["task"]].add(row["lead"])
@@ -52,37 +53,63 @@ def cascade_levels(store) -> dict[str, str | None]:
             else row.get("level") for task, row in facts.items()}
 
 
-def carried_items(store) -> dict[str, set[str]]:
-    """NQ 71 item → every task below it, through derivations of any kind."""
-    below: dict[str, set[str]] = defaultdict(set)
-    for row in queries.select(store, "derivations"):
-        below[row["upstream"]].add(row["task"])
+def carried_items(store, tasks: set[str] | None = None) -> dict[str, set[str]]:
+    """Each of ``tasks`` (None: every node below an item) with the NQ 71 items above it, through
+    derivations of any kind. A bound walk reads only the edges above the tasks, a step at a time."""
+    above: dict[str, set[str]] = defaultdict(set)
+    frontier = None if tasks is None else set(tasks)
+    while frontier is None or frontier:
+        rows = queries.select(store, "derivations", **({} if frontier is None else {"task": _iris(frontier)}))
+        for row in rows:
+            above[row["task"]].add(row["upstream"])
+        frontier = {row["upstream"] for row in rows} - above.keys() if frontier is not None else set()
     items = {row["item"] for row in queries.select(store, "items")}
-    carried = {}
-    for item in items:
-        seen, todo = set(), [item]
-        while todo:
-            for task in below.get(todo.pop(), ()):
-                if task not in seen and task != item:
-                    seen.add(task)
-                    todo.append(task)
-        carried[item] = seen
-    return carried
+    found: dict[str, set[str]] = {}
+
+    def reach(node: str, path: frozenset = frozenset()) -> set[str]:
+        if node not in found:
+            found[node] = set()  # a cycle (a task stated to derive from itself) ends here
+            for parent in above.get(node, ()):
+                found[node] |= ({parent} if parent in items else set()) | reach(parent)
+        return found[node]
+
+    return {task: reach(task) for task in (above.keys() if tasks is None else tasks) if task not in items}
 
 
-def indexes(store) -> Graph:
+def below(store, tasks: set[str]) -> set[str]:
+    """Every task that derives from one of ``tasks``, directly or in steps, and ``tasks``."""
+    seen, frontier = set(tasks), set(tasks)
+    while frontier:
+        frontier = {row["task"] for row in queries.select(store, "derivations", upstream=_iris(frontier))} - seen
+        seen |= frontier
+    return seen
+
+
+def indexes(store, units: set[str] | None = None, tasks: set[str] | None = None) -> Graph:
+    """The index statements about ``units`` and ``tasks`` (None: about all)."""
     graph = bind_prefixes(Graph())
-    for row in queries.select(store, "unit_labels"):
+    for row in queries.select(store, "unit_labels", **({} if units is None else {"unit": _iris(units)})):
         graph.add((URIRef(row["unit"]), NQG.nameKey, Literal(normal(row["label"]))))
-    levels = cascade_levels(store)
+    levels = cascade_levels(store, tasks)
     for task, level in levels.items():
         if level:
             graph.add((URIRef(task), NQG.cascadeLevel, Literal(level)))
-    for item, tasks in carried_items(store).items():
-        for task in tasks & levels.keys():
-            graph.add((URIRef(task), NQG.carries, URIRef(item)))
+    for task, items in carried_items(store, None if tasks is None else set(levels)).items():
+        if task in levels:
+            for item in items:
+                graph.add((URIRef(task), NQG.carries, URIRef(item)))
     return graph
 
 
-def replace_indexes(store) -> None:
-    store.replace_graph(index_graph(), indexes(store))
+def replace_indexes(store, units: set[str] | None = None, tasks: set[str] | None = None) -> None:
+    """Replace the index graph whole, or (after documents changed) only what it says of ``units``,
+    of ``tasks`` and of every task below them; in one write."""
+    if units is None and tasks is None:
+        store.replace_graph(index_graph(), indexes(store))
+        return
+    tasks = below(store, set(tasks or ()))
+    store.replace_subjects(index_graph(), sorted(set(units or ()) | tasks), indexes(store, units or set(), tasks))
+
+
+def _iris(values) -> set[URIRef]:
+    return {URIRef(value) for value in values}
