@@ -56,6 +56,13 @@ def run(store, name: str, **bindings) -> Result:
     return store.query(load(name), initBindings=bindings or None)
 
 
+# Oxigraph joins a VALUES block of a few hundred terms or more by hashing the whole extent of
+# the pattern it binds (1,200 tasks: 520 ms against 4 ms for each hundred), so a long
+# collection is bound a hundred terms at a time, where the answers add up.
+CHUNK = 100
+_ADDS_UP = re.compile(r"\b(GROUP\s+BY|ORDER\s+BY|LIMIT|OFFSET|COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\b", re.I)
+
+
 def select(store, name: str, **bindings) -> list[dict]:
     """The rows of SELECT query ``name`` as plain Python values: IRIs as ``str``, literals as
     ``int``, ``Decimal``, ``date``, ``bool`` or ``str``; unbound variables left out.
@@ -63,7 +70,17 @@ def select(store, name: str, **bindings) -> list[dict]:
     A binding may be one RDF term or a collection of them (see :func:`graph.store.bind`).
     """
     if hasattr(store, "select"):
-        return store.select(load(name), bindings or None)
+        sparql = load(name)
+        long = [key for key, value in bindings.items() if isinstance(value, (set, frozenset, list, tuple))
+                and len(value) > CHUNK]
+        if len(long) == 1 and not _ADDS_UP.search(sparql):
+            key, terms = long[0], sorted(bindings[long[0]])
+            found = [row for start in range(0, len(terms), CHUNK)
+                     for row in store.select(sparql, {**bindings, key: terms[start:start + CHUNK]})]
+            if re.search(r"\bDISTINCT\b", sparql, re.I):  # a row two chunks both answer is one row
+                found = list({tuple(sorted(row.items())): row for row in found}.values())
+            return found
+        return store.select(sparql, bindings or None)
     return [{k: str(v) if isinstance(v, URIRef) else v.toPython() for k, v in row.items()}
             for row in rows(store, name, **bindings)]
 
