@@ -1313,12 +1313,15 @@ def check(directory: Path, store: str | None = None, examples: int = 3) -> dict:
 
     directory = Path(directory)
     manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
-    held = None
+    held = linked = None
     if store:
+        from graph import queries
+        from graph.build import links_graph
         from graph.store import open_store
 
         opened = open_store(store, read_only=True)
         held = {str(graph) for graph in opened.graphs()}
+        linked = queries.select(opened, "link_files", links=links_graph())
         opened.close()
     counts: dict[str, Counter] = {}
     misses: dict[str, list[str]] = {name: [] for name in FIELDS}
@@ -1360,6 +1363,8 @@ def check(directory: Path, store: str | None = None, examples: int = 3) -> dict:
                      for k in kinds]
             print(f"{name:<14}" + "".join(cells))
         print(f"{'(documents)':<14}" + "".join(f"{counts[k]['documents']:>9}" for k in kinds))
+    if linked is not None:
+        print("\n" + link_score(manifest, linked))
     print()
     for error in unread[:examples]:
         print(f"unread: {error}")
@@ -1367,6 +1372,19 @@ def check(directory: Path, store: str | None = None, examples: int = 3) -> dict:
         for line in found:
             print(f"{name} differs: {line}")
     return {kind: dict(counter) for kind, counter in counts.items()}
+
+
+def link_score(manifest: dict, linked: list[dict]) -> str:
+    """How many inferred links to another plan's tasks go into the plan the task's document
+    implements (its city's plan, as the manifest says), and how many cross into another province."""
+    file_of = {document["id"]: document["file"] for document in manifest["documents"]}
+    implements = {document["file"]: file_of.get(document.get("implements")) for document in manifest["documents"]}
+    province = {document["file"]: document["issuer"].get("province") for document in manifest["documents"]}
+    right = sum(implements.get(row["from"]) == row["to"] for row in linked)
+    crossing = sum(province.get(row["from"]) != province.get(row["to"]) for row in linked)
+    share = right / len(linked) if linked else 0.0
+    return (f"inferred links to plan tasks {len(linked)}: into the plan the document implements {right} "
+            f"({share:.3f}), into another province {crossing}")
 
 
 def main() -> None:
