@@ -6,8 +6,8 @@ Every source document is one named graph, written whole or not at all
 - :class:`OxigraphStore`: an on-disk Oxigraph database (the default, in
   ``./.nqgraph/``);
 - :class:`MemoryStore`: the same engine in memory, for tests and one-off runs;
-- :class:`RemoteStore`: any SPARQL 1.1 server, queried through its query
-  endpoint and written through the Graph Store HTTP Protocol.
+- :class:`graph.remote.RemoteStore`: any SPARQL 1.1 server, queried through
+  its query endpoint and written through the Graph Store HTTP Protocol.
 
 Answers are rdflib :class:`~rdflib.query.Result` objects whatever the backend:
 rows of rdflib terms for SELECT (``row.asdict()``, ``row["task"]``),
@@ -303,148 +303,6 @@ class MemoryStore(OxigraphStore):
         super().__init__(None)
 
 
-# --- a remote SPARQL 1.1 server -----------------------------------------------
-
-
-def _from_json(cell: dict):
-    """A term of the SPARQL 1.1 JSON results format as an rdflib term."""
-    if cell["type"] == "uri":
-        return URIRef(cell["value"])
-    if cell["type"] == "bnode":
-        return BNode(cell["value"])
-    if "xml:lang" in cell:
-        return Literal(cell["value"], lang=cell["xml:lang"])
-    datatype = cell.get("datatype")
-    if datatype and datatype != str(XSD.string):
-        return Literal(cell["value"], datatype=URIRef(datatype))
-    return Literal(cell["value"])
-
-
-def _plain_json(cell: dict):
-    if cell["type"] in ("uri", "bnode"):
-        return cell["value"]
-    return plain(cell["value"], cell.get("datatype") or (str(RDF.langString) if "xml:lang" in cell else None))
-
-
-class RemoteStore(Store):
-    """A SPARQL 1.1 server: queries go to ``query_url``, writes to the Graph Store ``store_url``.
-
-    The server must answer queries over the union of its named graphs
-    (``oxigraph serve --union-default-graph``; Fuseki: ``unionDefaultGraph``).
-    ``store_url`` defaults to the query URL with ``/query`` replaced by
-    ``/store``, Oxigraph's layout.
-    """
-
-    def __init__(self, query_url: str, store_url: str | None = None, timeout: float = 120):
-        if store_url is None and query_url.rstrip("/").endswith("/query"):
-            store_url = query_url.rstrip("/")[: -len("query")] + "store"
-        self.query_url, self.store_url, self.timeout = query_url, store_url, timeout
-
-    def _request(self, method: str, graph_iri, **kwargs):
-        import requests
-
-        if not self.store_url:
-            raise StoreError(f"no Graph Store URL for {self.query_url}: set NQGRAPH_GSP_URL")
-        try:
-            return requests.request(method, self.store_url, params={"graph": str(graph_iri)},
-                                    timeout=self.timeout, **kwargs)
-        except requests.RequestException as error:
-            raise StoreError(f"cannot reach {self.store_url}: {error}") from None
-
-    def replace_graph(self, graph_iri, triples) -> None:
-        body = _ntriples(graph_iri, triples).encode("utf-8")
-        response = self._request("PUT", graph_iri, data=body, headers={"Content-Type": "application/n-triples"})
-        if not response.ok:
-            raise StoreError(f"cannot write graph {graph_iri}: {response.status_code} {response.text.strip()}")
-
-    def replace_subjects(self, graph_iri, subjects, triples) -> None:
-        """The Graph Store Protocol writes whole graphs: read the graph, change it, put it back."""
-        response = self._request("GET", graph_iri, headers={"Accept": "application/n-triples"})
-        if response.status_code == 404:
-            kept = Graph()
-        elif response.ok:
-            kept = Graph().parse(data=response.content.decode("utf-8"), format="nt")
-        else:
-            raise StoreError(f"cannot read graph {graph_iri}: {response.status_code} {response.text.strip()}")
-        for subject in subjects:
-            kept.remove((URIRef(subject), None, None))
-        for triple in Graph().parse(data=_ntriples(graph_iri, triples), format="nt"):
-            kept.add(triple)
-        self.replace_graph(graph_iri, kept)
-
-    def drop_graph(self, graph_iri) -> None:
-        response = self._request("DELETE", graph_iri)
-        if not response.ok and response.status_code != 404:
-            raise StoreError(f"cannot drop graph {graph_iri}: {response.status_code} {response.text.strip()}")
-
-    def graphs(self) -> list[URIRef]:
-        rows = self._run("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(row["g"] for row in rows)
-
-    def quads(self) -> Iterator[Quad]:
-        for row in self._run("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
-            yield row["s"], row["p"], row["o"], row["g"]
-
-    def __len__(self) -> int:
-        rows = list(self._run("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
-        return int(rows[0]["n"])
-
-    def _select(self, sparql: str) -> list[dict]:
-        return [{k: _plain_json(v) for k, v in row.items()} for row in self._json(sparql)["results"]["bindings"]]
-
-    def _json(self, sparql: str) -> dict:
-        """The SPARQL 1.1 JSON answer to a SELECT or ASK."""
-        from urllib.error import URLError
-
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
-
-        client = SPARQLWrapper(self.query_url)
-        client.setMethod(POST)
-        client.setTimeout(int(self.timeout))
-        client.setQuery(sparql)
-        client.queryType = query_form(sparql)  # SPARQLWrapper's own guess misreads long prologues
-        client.setReturnFormat(JSON)
-        try:
-            return client.query().convert()
-        except QueryBadFormed as error:
-            raise QueryError(str(error).split("Response:", 1)[-1].strip()) from None
-        except (SPARQLWrapperException, URLError, OSError) as error:
-            raise StoreError(f"{self.query_url}: {error}") from None
-
-    def _run(self, sparql: str) -> Result:
-        kind = query_form(sparql)
-        if kind == "ASK":
-            result = Result("ASK")
-            result.askAnswer = bool(self._json(sparql)["boolean"])
-        elif kind == "SELECT":
-            payload = self._json(sparql)
-            result = Result("SELECT")
-            result.vars = [Variable(v) for v in payload["head"]["vars"]]
-            result.bindings = [
-                {Variable(k): _from_json(v) for k, v in row.items()} for row in payload["results"]["bindings"]
-            ]
-        else:
-            result = Result("CONSTRUCT")
-            result.graph = Graph().parse(data=self._request_query(sparql, "text/turtle"), format="turtle")
-        return result
-
-    def _request_query(self, sparql: str, accept: str) -> str:
-        """The answer to a query in a graph format, as text."""
-        import requests
-
-        try:
-            response = requests.post(self.query_url, data=sparql.encode("utf-8"), timeout=self.timeout,
-                                     headers={"Content-Type": "application/sparql-query", "Accept": accept})
-        except requests.RequestException as error:
-            raise StoreError(f"{self.query_url}: {error}") from None
-        if response.status_code == 400:
-            raise QueryError(response.text.strip())
-        if not response.ok:
-            raise StoreError(f"{self.query_url}: {response.status_code} {response.text.strip()}")
-        return response.content.decode("utf-8")  # RDF's text formats are UTF-8 whatever the header says
-
-
 # --- opening a store ------------------------------------------------------------
 
 
@@ -452,11 +310,13 @@ def open_store(spec: str | os.PathLike | None = None, *, create: bool = False, r
     """The store named by ``spec``, else ``$NQGRAPH_STORE``, else ``./.nqgraph/``.
 
     An ``http(s)://`` spec is a remote server's query endpoint (its Graph
-    Store URL from ``$NQGRAPH_GSP_URL`` or derived, see :class:`RemoteStore`);
+    Store URL from ``$NQGRAPH_GSP_URL`` or derived, see :class:`graph.remote.RemoteStore`);
     anything else is an Oxigraph directory, made when ``create`` is set.
     """
     spec = str(spec or os.environ.get("NQGRAPH_STORE") or DEFAULT_PATH)
     if spec.startswith(("http://", "https://")):
+        from graph.remote import RemoteStore
+
         return RemoteStore(spec, os.environ.get("NQGRAPH_GSP_URL"))
     path = Path(spec)
     if not (path / "CURRENT").is_file():  # every Oxigraph (RocksDB) directory has one

@@ -51,7 +51,8 @@ def oxigraph_server(tmp_path_factory):
 @pytest.fixture(params=["memory", "oxigraph", pytest.param("server", marks=pytest.mark.server)])
 def store(request, tmp_path):
     """An empty store: in memory, an Oxigraph directory, or a remote Oxigraph server."""
-    from graph.store import MemoryStore, OxigraphStore, RemoteStore
+    from graph.remote import RemoteStore
+    from graph.store import MemoryStore, OxigraphStore
 
     if request.param == "memory":
         store = MemoryStore()

@@ -8,11 +8,13 @@ from rdflib.compare import isomorphic
 
 from graph import queries
 from graph.store import (
-    MemoryStore, OxigraphStore, QueryError, RemoteStore, StoreError, StoreNotFound, bind, open_store,
+    MemoryStore, OxigraphStore, QueryError, StoreError, StoreNotFound, bind, open_store,
 )
+from graph.remote import RemoteStore
+from ontology import ids
 
 EX = Namespace("https://example.org/")
-G1, G2 = EX["graph/one"], EX["graph/two"]
+G1, G2 = ids.iri("graph", "one"), ids.iri("graph", "two")  # graph names of nqgraph's own, as a server store sees
 
 
 def sample(tag: str) -> Graph:
