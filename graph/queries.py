@@ -9,12 +9,14 @@ match the file. Parameters are bound as RDF terms (see :func:`graph.store.bind`)
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 from rdflib import URIRef
 from rdflib.query import Result
 
+from graph.store import StoreError
 from ontology.vocab import PREFIXES
 
 QUERIES = Path(__file__).resolve().parent / "queries"
@@ -50,10 +52,20 @@ def load(name: str) -> str:
     return with_prefixes(path.read_text(encoding="utf-8"))
 
 
+@contextmanager
+def naming(name: str):
+    """A query the engine refuses is named in the error, as the catalogue names it."""
+    try:
+        yield
+    except StoreError as error:
+        raise type(error)(f"{name}.rq: {error}") from None
+
+
 def run(store, name: str, **bindings) -> Result:
     """Answer query ``name`` over ``store`` (a :class:`~graph.store.Store` or an rdflib graph)
     with ``bindings`` (variable → rdflib term)."""
-    return store.query(load(name), initBindings=bindings or None)
+    with naming(name):
+        return store.query(load(name), initBindings=bindings or None)
 
 
 # Oxigraph joins a VALUES block of a few hundred terms or more by hashing the whole extent of
@@ -69,18 +81,19 @@ def select(store, name: str, **bindings) -> list[dict]:
 
     A binding may be one RDF term or a collection of them (see :func:`graph.store.bind`).
     """
-    if hasattr(store, "select"):
-        sparql = load(name)
-        long = [key for key, value in bindings.items() if isinstance(value, (set, frozenset, list, tuple))
-                and len(value) > CHUNK]
-        if len(long) == 1 and not _ADDS_UP.search(sparql):
-            key, terms = long[0], sorted(bindings[long[0]])
-            found = [row for start in range(0, len(terms), CHUNK)
-                     for row in store.select(sparql, {**bindings, key: terms[start:start + CHUNK]})]
-            if re.search(r"\bDISTINCT\b", sparql, re.I):  # a row two chunks both answer is one row
-                found = list({tuple(sorted(row.items())): row for row in found}.values())
-            return found
-        return store.select(sparql, bindings or None)
+    with naming(name):
+        if hasattr(store, "select"):
+            sparql = load(name)
+            long = [key for key, value in bindings.items() if isinstance(value, (set, frozenset, list, tuple))
+                    and len(value) > CHUNK]
+            if len(long) == 1 and not _ADDS_UP.search(sparql):
+                key, terms = long[0], sorted(bindings[long[0]])
+                found = [row for start in range(0, len(terms), CHUNK)
+                         for row in store.select(sparql, {**bindings, key: terms[start:start + CHUNK]})]
+                if re.search(r"\bDISTINCT\b", sparql, re.I):  # a row two chunks both answer is one row
+                    found = list({tuple(sorted(row.items())): row for row in found}.values())
+                return found
+            return store.select(sparql, bindings or None)
     return [{k: str(v) if isinstance(v, URIRef) else v.toPython() for k, v in row.items()}
             for row in rows(store, name, **bindings)]
 

@@ -68,6 +68,9 @@ class Virtuoso:
       with a SELECT of more rows than any cap (:meth:`probe`).
     - A query stopped at ``MaxQueryExecutionTime`` may answer what it found
       so far, with ``X-SQL-State`` set: that answer is refused.
+    - A query sorting more rows than ``MaxSortedTopRows`` (its ``ORDER BY``
+      with an ``OFFSET`` and ``LIMIT`` past it) is refused (SR353), whatever
+      the row cap: it is read in pages of that many rows and sorted here.
     - Errors come as HTML (Graph Store) or as text followed by the query.
     """
 
@@ -79,6 +82,12 @@ class Virtuoso:
     @staticmethod
     def serves(response) -> bool:
         return response.headers.get("Server", "").startswith("Virtuoso")
+
+    @staticmethod
+    def sorts_at_most(response) -> int | None:
+        """The rows a refused query would have had the server sort past its limit, if that was the refusal."""
+        found = re.search(r"\bSR353:.*?Only (\d+) are allowed", response.text)
+        return int(found.group(1)) if found else None
 
 
 def _server_said(response) -> str:
@@ -178,11 +187,13 @@ class RemoteStore(Store):
         self.server = self.server or response.headers.get("Server", "").split(" ")[0] or None
         return response
 
-    def _ask(self, sparql: str, accept: str):
+    def _ask(self, sparql: str, accept: str, sorted_pages: bool = False):
         """The answer to a query, as the server sent it."""
         what = f"answer {_first_line(sparql)}"
         response = self._send("POST", self.query_url, what, data={"query": sparql.encode("utf-8")},
                               headers={"Accept": accept})
+        if sorted_pages and not response.ok and Virtuoso.sorts_at_most(response):
+            return response
         if not response.ok:
             error = QueryError if response.status_code == 400 else StoreError
             raise error(self._refused(what, response))
@@ -201,7 +212,10 @@ class RemoteStore(Store):
 
     def _rows(self, sparql: str) -> tuple[list[str], list[dict]]:
         """The variables and JSON rows of a SELECT, every row, read in pages when the server cuts it."""
-        response = self._ask(sparql, RESULTS_JSON)
+        response = self._ask(sparql, RESULTS_JSON, sorted_pages=True)
+        if not response.ok:  # sorting more than the server will: read it unsorted, in pages of what it sorts
+            cap = Virtuoso.sorts_at_most(response)
+            return self._pages(sparql, cap)
         payload = response.json()
         names = payload["head"].get("vars", [])
         rows = payload["results"]["bindings"]
@@ -209,28 +223,35 @@ class RemoteStore(Store):
         if cap is None or len(rows) < int(cap):
             return names, rows
         self.max_rows = int(cap)
-        return names, self._pages(sparql, int(cap))
+        return self._pages(sparql, int(cap))
 
-    def _pages(self, sparql: str, cap: int) -> list[dict]:
-        """Every row of a SELECT the server cuts at ``cap`` rows, read ``cap`` rows at a time
-        from the query's own OFFSET to its own LIMIT, and put in the order it asks for."""
+    def _pages(self, sparql: str, cap: int) -> tuple[list[str], list[dict]]:
+        """Every row of a SELECT the server cuts at ``cap`` rows, read ``cap`` rows at a time.
+
+        The pages are asked for without the query's ORDER BY (a server that caps rows caps
+        what it sorts too); the rows are sorted here, then the query's own OFFSET and LIMIT
+        taken. Unsorted, the pages start at its OFFSET and stop at its LIMIT.
+        """
         cut, keys, offset, limit, values = _modifiers(sparql)
         unsorted = [k for k in keys if k[0] == "?"]
         if unsorted:
             raise QueryError(f"{self.query_url} ({self.server}) cuts answers at {cap} rows and {_first_line(sparql)} "
-                             f"is longer; nqgraph pages such answers and sorts them, but cannot sort by "
+                             f"is longer; nqgraph reads such answers in pages and sorts them, but cannot sort by "
                              f"{unsorted[0][1]}: order by variables, or raise ResultSetMaxRows (docs/deploy.md)")
-        rows: list[dict] = []
-        while limit is None or len(rows) < limit:
-            size = cap if limit is None else min(cap, limit - len(rows))
-            page = self._ask(f"{sparql[:cut]} LIMIT {size} OFFSET {offset + len(rows)} {values}", RESULTS_JSON)
-            got = page.json()["results"]["bindings"]
+        start, stop = (0, None) if keys else (offset, limit)
+        names, rows = [], []
+        while stop is None or len(rows) < stop:
+            size = cap if stop is None else min(cap, stop - len(rows))
+            page = self._ask(f"{sparql[:cut]} LIMIT {size} OFFSET {start + len(rows)} {values}", RESULTS_JSON).json()
+            names, got = page["head"].get("vars", []), page["results"]["bindings"]
             rows += got
             if len(got) < size:
                 break
-        for direction, name in reversed(keys):  # stable sorts, the last key first
-            rows.sort(key=lambda row: _order_key(row.get(name)), reverse=direction == "DESC")
-        return rows
+        if keys:
+            for direction, name in reversed(keys):  # stable sorts, the last key first
+                rows.sort(key=lambda row: _order_key(row.get(name)), reverse=direction == "DESC")
+            rows = rows[offset:None if limit is None else offset + limit]
+        return names, rows
 
     def _select(self, sparql: str) -> list[dict]:
         return [{k: _plain_json(v) for k, v in row.items()} for row in self._rows(sparql)[1]]
