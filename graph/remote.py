@@ -71,6 +71,8 @@ class Virtuoso:
     - A query sorting more rows than ``MaxSortedTopRows`` (its ``ORDER BY``
       with an ``OFFSET`` and ``LIMIT`` past it) is refused (SR353), whatever
       the row cap: it is read in pages of that many rows and sorted here.
+    - ``SELECT DISTINCT`` may answer a row twice (seen with strings a graph
+      holds on several nodes): such answers are made distinct here.
     - Errors come as HTML (Graph Store) or as text followed by the query.
     """
 
@@ -129,6 +131,32 @@ def _modifiers(sparql: str) -> tuple[int, list[tuple[str, str]], int, int | None
     cut = min([m.start() for m in (limit, offset, order) if m] + [len(tail)])
     return (start + cut, keys, int(offset.group(1)) if offset else 0, int(limit.group(1)) if limit else None,
             values_text)
+
+
+def _asks_distinct(sparql: str) -> bool:
+    """Whether the outer query is ``SELECT DISTINCT`` (or ``REDUCED``)."""
+    words = (m.group().upper() for m in _TOKENS.finditer(sparql) if m.lastgroup == "word")
+    for word in words:
+        if word == "SELECT":
+            return next(words, "") in ("DISTINCT", "REDUCED")
+    return False
+
+
+def _term_key(cell: dict) -> tuple:
+    """A JSON term as RDF compares it: a plain literal and an ``xsd:string`` one are the same."""
+    datatype = cell.get("datatype")
+    return ("literal" if cell["type"] == "typed-literal" else cell["type"], cell["value"], cell.get("xml:lang"),
+            None if datatype == str(XSD.string) else datatype)
+
+
+def _distinct(rows: list[dict]) -> list[dict]:
+    seen, kept = set(), []
+    for row in rows:
+        key = tuple(sorted((name, _term_key(cell)) for name, cell in row.items()))
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    return kept
 
 
 def _order_key(cell: dict | None):
@@ -211,6 +239,11 @@ class RemoteStore(Store):
     # --- reading
 
     def _rows(self, sparql: str) -> tuple[list[str], list[dict]]:
+        """The variables and JSON rows of a SELECT, every row once if it asks for distinct rows."""
+        names, rows = self._all_rows(sparql)
+        return names, (_distinct(rows) if _asks_distinct(sparql) else rows)
+
+    def _all_rows(self, sparql: str) -> tuple[list[str], list[dict]]:
         """The variables and JSON rows of a SELECT, every row, read in pages when the server cuts it."""
         response = self._ask(sparql, RESULTS_JSON, sorted_pages=True)
         if not response.ok:  # sorting more than the server will: read it unsorted, in pages of what it sorts

@@ -147,12 +147,16 @@ def index_path(store) -> Path | None:
 
 def labels(store) -> dict[str, str]:
     """Every typed resource's name: its preferred label, else its label, name, number, title or text."""
-    best: dict[str, tuple[int, str]] = {}
+    best: dict[str, tuple[int, dict]] = {}
     for row in queries.select(store, "labels"):
         rank = int(row["rank"])
         if row["s"] not in best or rank < best[row["s"]][0]:
-            best[row["s"]] = (rank, str(row["label"]))
-    return {iri: label for iri, (_, label) in best.items()}
+            best[row["s"]] = (rank, row)
+    return {iri: JOINED.get(rank, "{label}").format_map(row) for iri, (rank, row) in best.items()}
+
+
+# The names made of parts (labels.rq): a citation's, a source span's, a derivation's.
+JOINED = {7: "{label} · {in}", 8: "{label}:{first}–{last}", 9: "→ {label}"}
 
 
 def plan_names(store, named: dict[str, str]) -> dict[str, str]:
