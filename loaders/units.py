@@ -57,7 +57,7 @@ DIVISION_WORDS = ("phong", "van phong", "bo phan", "trung tam")
 _UNIT_START = re.compile(r"(?:%s)\b" % "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True)))
 # "Các sở, ban, ngành", "UBND các cấp", "đơn vị liên quan"; OCR prints "các" as "céc", "ceac".
 _COLLECTIVE = re.compile(r"^(?:va\s+)?c\w{0,2}c\s+(?:%s)\b|\bcac cap\b|^(?:%s)\b|^(?:truong|thu truong)\s+cac\b"
-                         % ("|".join(("so", "ban", "nganh", "phong", "co quan", "co so", "don vi", "cap", "truong",
+                         % ("|".join(("so", "bo", "ban", "nganh", "phong", "co quan", "co so", "don vi", "cap", "truong",
                                       "dia phuong", "to chuc", "doan the", "thon", "hoi", "tai nang")),
                             "co quan|don vi|dia phuong"))
 # The joint office of the People's Council and Committee: "Văn phòng HĐND và UBND" is one unit.
