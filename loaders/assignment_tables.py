@@ -89,16 +89,16 @@ def _without_furniture(body: list[Piece], header: Header) -> list[Piece]:
     marked as following a page break."""
     kept: list[Piece] = []
     dotted = prints_dotted_numbers(body)
-    index = 0
+    index, headed = 0, False
     while index < len(body):
         again = repeats(body, index, header)
         if again:
-            index = again.end
-        elif is_page_number(body, index, header, dotted):
-            index += 1
+            index, headed = again.end, True
+        elif not headed and is_page_number(body, index, header, dotted):
+            index += 1  # a header repeated is followed by a row, whose number is no page's
         else:
             kept.append(body[index])
-            index += 1
+            index, headed = index + 1, False
             continue
         if index < len(body):
             body[index].after_break = True
