@@ -41,6 +41,7 @@ from loaders.model import Span, UnitRef
 from loaders.text import expand, fold, ocr_letters, slug, squash
 
 REGISTRY = Path(__file__).resolve().parent.parent / "data" / "reference" / "units.csv"
+ASSIGNEE_WORDS = REGISTRY.with_name("assignee_words.csv")
 # The province of a plan whose text does not say which: none of the registry's units is its, and its
 # departments are keyed under this, apart from every real province's.
 UNKNOWN_CITY = UnitRef("", Span(1, 1), key="province-unknown")
@@ -205,10 +206,14 @@ def resolve_cell(text: str, span: Span, issuer: UnitRef | None) -> list[UnitRef]
 
 
 def split_units(text: str) -> list[str]:
-    """Cut a cell into unit names: at ``;``, and at ``,`` or ``và`` before a unit word.
+    """Cut a cell into its assignees, in printed order.
 
-    A collective phrase (``Các sở, ban, ngành, UBND các cấp…``) lists kinds of
-    units with commas and stays whole up to the next ``;``.
+    ``;`` always separates assignees. A ``,`` or ``và`` separates them where
+    the next words open another (:func:`opens_assignee`): "Các sở, ban, ngành,
+    UBND các cấp chính quyền địa phương, các đơn vị liên quan" names three,
+    while the commas of a list of kinds ("Các sở, ban, ngành") and the ``và``
+    inside a name ("Sở Khoa học và Công nghệ", "Phòng Trồng trọt và Bảo vệ
+    thực vật") separate none.
     """
     pieces = []
     for part in re.split(r"[;\n]|\s+\+\s+", text):
@@ -217,20 +222,80 @@ def split_units(text: str) -> list[str]:
         for match in re.finditer(r",\s*|\s+và\s+|\s+va\s+", part):
             head = part[start: match.start()]
             collective = collective or bool(_COLLECTIVE.search(normal(head)))
-            rest = part[match.end():]
-            if not collective and not _JOINT_OFFICE.fullmatch(normal(head)) and starts_unit(rest):
+            if _JOINT_OFFICE.fullmatch(normal(head)):
+                continue
+            if opens_assignee(part[match.end():], head, collective, "," not in match.group()):
                 pieces.append(head)
-                start = match.end()
+                start, collective = match.end(), False
         pieces.append(part[start:])
     return [piece for piece in (squash(piece).strip(" .,-–:") for piece in pieces) if piece]
 
 
-def starts_unit(text: str) -> bool:
-    """Whether ``text`` opens a new unit: a capitalised unit word, or ``các`` starting a collective."""
-    folded = normal(text)
-    if _COLLECTIVE.match(folded):
+@cache
+def assignee_words() -> dict[str, dict[str, str]]:
+    """How cells name assignees (``data/reference/assignee_words.csv``), by kind, in comparison form:
+    ``list`` the kinds of unit a collective lists, ``head`` the persons who stand for the unit they
+    head, ``not-unit`` what opens with a unit's word and names none (``bảo vệ``, ``hội thi``),
+    ``task`` the verbs a task's sentence opens with, ``spelling`` one name's two spellings."""
+    words: dict[str, dict[str, str]] = {}
+    with ASSIGNEE_WORDS.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            words.setdefault(row["kind"], {})[normal(row["words"])] = row["reads"] or ""
+    return words
+
+
+@cache
+def _assignee_patterns() -> dict[str, re.Pattern]:
+    words = {kind: places.alternation(found) for kind, found in assignee_words().items()}
+    return {
+        # "các đơn vị", OCR's "céc phong", "UBND các cấp", "Thủ trưởng các đơn vị"
+        "collective": re.compile(rf"^(?:(?:{words['head']})\s+)?(?:c\w{{0,2}}c\s+(?:{words['list']})"
+                                 rf"|(?:uy ban nhan dan|ubnd)\s+c\w{{0,2}}c\s+cap)\b"),
+        "list": re.compile(rf"^(?:c\w{{0,2}}c\s+)?(?:(?:{words['list']})\s*)+$"),
+        "kind": re.compile(rf"^(?:{words['list']})\b"),
+        "head": re.compile(rf"^(?:{words['head']})\s+(?=c\w{{0,2}}c\s)"),
+        "not-unit": re.compile(rf"^(?:{words['not-unit']})\b"),
+        "task": re.compile(rf"^(?:{words['task']})\b"),
+    }
+
+
+def opens_assignee(rest: str, head: str, collective: bool, after_and: bool) -> bool:
+    """Whether ``rest``, after a ``,`` or ``và`` that ends ``head``, opens another assignee.
+
+    It does when it opens a collective (``các`` and a kind of unit, ``UBND
+    các cấp``, a person heading such units), or names a unit: its unit word
+    printed with a capital and followed by a name (``Sở Tư pháp``, ``Công an
+    xã``; not ``Ban`` alone in a list, not ``Bảo vệ thực vật``). After ``và``,
+    a kind of unit also opens one where ``head`` ends in a qualified name
+    ("UBND các cấp chính quyền địa phương và đơn vị liên quan"), not in a
+    bare kind ("các cơ quan, đơn vị và địa phương"). Outside a collective, a
+    kind of unit after a unit opens one too ("Sở Tư pháp, đơn vị liên quan").
+    """
+    folded = normal(rest)
+    patterns = _assignee_patterns()
+    if patterns["collective"].match(folded) or names_unit(rest):
         return True
-    return bool(text[:1].isupper() and _UNIT_START.match(folded))
+    if not patterns["kind"].match(folded):
+        return False
+    if after_and:
+        last = normal(re.split(r",", head)[-1])
+        return not patterns["list"].match(last) and not _JOINT_OFFICE.match(normal(head))
+    return not collective and bool(_COLLECTIVE.match(folded))
+
+
+def names_unit(text: str) -> bool:
+    """Whether ``text`` opens with a unit's name: a unit word with a capital, then a name (a
+    capitalised word or acronym, or the kind of place: ``Công an xã``)."""
+    folded = normal(text)
+    kind = _UNIT_START.match(folded)
+    if not text[:1].isupper() or not kind or _assignee_patterns()["not-unit"].match(folded):
+        return False
+    words = squash(re.sub(r"[,;.]", " , ", text)).split()
+    following = words[len(kind.group(0).split()):]
+    if not following or following[0] == ",":
+        return False
+    return following[0][:1].isupper() or normal(following[0]) in places.kinds() or \
+        normal(" ".join(following[:2])) in places.kinds()
 
 
 def resolve_one(printed: str, span: Span, issuer: UnitRef | None) -> UnitRef:
@@ -239,7 +304,7 @@ def resolve_one(printed: str, span: Span, issuer: UnitRef | None) -> UnitRef:
         return UnitRef(printed, span, name=issuer.name, key=issuer.key, level=issuer.level,
                        parent_key=issuer.parent_key, parent_name=issuer.parent_name)
     if _COLLECTIVE.search(folded):
-        name = capitalised(plain(printed))
+        name = collective_name(printed)
         return UnitRef(printed, span, name=name, key="collective/" + slug(name, 60), collective=True)
     city = city_of(issuer)
     bare = _BARE_KIND.search(folded) if not places.ends_with_province(folded) else None
@@ -446,6 +511,31 @@ def ref_for(known: Known, printed: str, span: Span, issuer: UnitRef | None,
     parent = (by_key or {k.key: k for k in registry()}).get(known.parent)
     return UnitRef(printed, span, name=known.name, key=known.key, level=known.level,
                    parent_key=parent.key if parent else None, parent_name=parent.name if parent else None)
+
+
+def collective_name(printed: str) -> str:
+    """A collective's name: the units a person heads for the person ("Thủ trưởng các đơn vị" → "Các
+    đơn vị"), one spelling of words written two ways ("có liên quan" → "liên quan"), "Các" before a
+    bare kind ("đơn vị liên quan")."""
+    name = plain(printed)
+    head = _assignee_patterns()["head"].match(fold(name))
+    if head:
+        name = name[len(head.group(0)):]
+    for spelling, reads in assignee_words()["spelling"].items():
+        name = _respell(name, spelling, reads)
+    if _assignee_patterns()["kind"].match(normal(name)):
+        name = "các " + name  # "và đơn vị liên quan": the units of that kind
+    return capitalised(squash(name))
+
+
+def _respell(name: str, spelling: str, reads: str) -> str:
+    """``name`` with the words ``spelling`` (comparison form) written as ``reads``."""
+    words = name.split()
+    size = len(spelling.split())
+    for index in range(len(words) - size + 1):
+        if normal(" ".join(words[index:index + size])) == spelling:
+            return " ".join(words[:index] + [reads] + words[index + size:])
+    return name
 
 
 def canonical(printed: str) -> str:

@@ -21,12 +21,31 @@ def keys(text, issuer=COMMUNE):
     ("Sở Khoa học và Công nghệ và các cấp chính quyền, đơn vị",
      ["Sở Khoa học và Công nghệ", "các cấp chính quyền, đơn vị"]),
     ("Sở Ngoại vụ; Các sở, ban, ngành, UBND các cấp chính quyền địa phương, các đơn vị liên quan",
-     ["Sở Ngoại vụ", "Các sở, ban, ngành, UBND các cấp chính quyền địa phương, các đơn vị liên quan"]),
+     ["Sở Ngoại vụ", "Các sở, ban, ngành", "UBND các cấp chính quyền địa phương", "các đơn vị liên quan"]),
     ("Sở Tư pháp, Sở Y tế, Sở Giáo dục và Đào tạo, Sở Nông nghiệp và Môi trường",
      ["Sở Tư pháp", "Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Nông nghiệp và Môi trường"]),
     ("Văn phòng;\nBộ phận tiếp nhận và giải quyết TTHC", ["Văn phòng", "Bộ phận tiếp nhận và giải quyết TTHC"]),
     ("Phong Kinh te; cac phong, ban, nganh, cac don vi lien quan",
-     ["Phong Kinh te", "cac phong, ban, nganh, cac don vi lien quan"]),
+     ["Phong Kinh te", "cac phong, ban, nganh", "cac don vi lien quan"]),
+    # a comma before "các" and a kind of unit, or before "UBND", opens another assignee; inside a list of kinds not
+    ("Các cấp chính quyền, các sở, ngành, đơn vị", ["Các cấp chính quyền", "các sở, ngành, đơn vị"]),
+    ("Các cơ quan, đơn vị, địa phương liên quan", ["Các cơ quan, đơn vị, địa phương liên quan"]),
+    ("Các Sở, Ban, Ngành", ["Các Sở, Ban, Ngành"]),
+    ("Các phòng, ban, đơn vị thuộc và trực thuộc Sở", ["Các phòng, ban, đơn vị thuộc và trực thuộc Sở"]),
+    ("Céc phong, ban, nganh, co quan, don vi, cac thon", ["Céc phong, ban, nganh, co quan, don vi", "cac thon"]),
+    # "và" opens one before "các", before a named unit, and before a kind after a qualified name
+    ("Sở Tư pháp và các cơ quan, đơn vị có liên quan", ["Sở Tư pháp", "các cơ quan, đơn vị có liên quan"]),
+    ("UBND các cấp chính quyền địa phương và đơn vị liên quan",
+     ["UBND các cấp chính quyền địa phương", "đơn vị liên quan"]),
+    ("Các cơ quan, đơn vị và địa phương liên quan", ["Các cơ quan, đơn vị và địa phương liên quan"]),
+    ("Các cơ quan Đảng, Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội tỉnh",
+     ["Các cơ quan Đảng", "Mặt trận Tổ quốc Việt Nam", "các tổ chức chính trị - xã hội tỉnh"]),
+    ("Phòng Kinh tế và Công an xã", ["Phòng Kinh tế", "Công an xã"]),
+    # and none inside a division's name of two fields
+    ("Phòng Trồng trọt và Bảo vệ thực vật", ["Phòng Trồng trọt và Bảo vệ thực vật"]),
+    ("Phòng Tiếp công dân và Xử lý đơn thư", ["Phòng Tiếp công dân và Xử lý đơn thư"]),
+    ("Trưởng các phòng chức năng, Thủ trưởng các đơn vị trực thuộc Sở",
+     ["Trưởng các phòng chức năng", "Thủ trưởng các đơn vị trực thuộc Sở"]),
 ])
 def test_cells_split_into_units(cell, pieces):
     assert split_units(cell) == pieces
@@ -66,11 +85,25 @@ def test_ocr_damaged_names_find_their_unit(damaged):
     assert ref.name == "Phòng Văn hóa - Xã hội" and ref.printed == damaged
 
 
-def test_collective_assignees_stay_whole():
-    [ref] = resolve_cell("Các sở, ban, ngành, UBND các cấp chính quyền địa phương, các đơn vị liên quan", SPAN, COMMUNE)
-    assert ref.collective and ref.key.startswith("collective/")
-    [ocr] = resolve_cell("Céc phong, ban, nganh, cac don vi lién quan", SPAN, COMMUNE)
-    assert ocr.collective
+def test_a_cell_of_collectives_names_each_one():
+    refs = resolve_cell("Các sở, ban, ngành, UBND các cấp chính quyền địa phương, các đơn vị liên quan", SPAN, COMMUNE)
+    assert [ref.name for ref in refs] == ["Các sở, ban, ngành", "UBND các cấp chính quyền địa phương",
+                                          "Các đơn vị liên quan"]
+    assert all(ref.collective and ref.key.startswith("collective/") for ref in refs)
+    ocr = resolve_cell("Céc phong, ban, nganh, cac don vi lién quan", SPAN, COMMUNE)
+    assert len(ocr) == 2 and all(ref.collective for ref in ocr)
+
+
+@pytest.mark.parametrize("spelling", ["Các đơn vị có liên quan", "các đơn vị liên quan", "và đơn vị liên quan",
+                                      "Cac don vi co lien quan"])
+def test_one_collective_however_spelt(spelling):
+    [ref] = resolve_cell(f"Sở Tư pháp, {spelling}".replace(", và", " và"), SPAN, COMMUNE)[1:]
+    assert (ref.name, ref.key) == ("Các đơn vị liên quan", "collective/cac-don-vi-lien-quan")
+
+
+def test_the_heads_of_units_stand_for_the_units():
+    refs = resolve_cell("Trưởng các phòng chức năng, Thủ trưởng các đơn vị trực thuộc Sở", SPAN, DEPARTMENT)
+    assert [ref.name for ref in refs] == ["Các phòng chức năng", "Các đơn vị trực thuộc Sở"]
 
 
 def test_unrecognised_names_are_flagged_not_dropped():
