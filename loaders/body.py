@@ -222,9 +222,13 @@ class Outliner:
             if self.stack:
                 self.stack[-1].lines.append(line)
             return
+        organisation = self.stack[0] if self.stack and is_organisation(self.stack[0]) else None
         while self.stack and self.stack[-1].level >= found.level:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
+        if found.kind == "closing" and organisation is not None:
+            parent = organisation  # the closing paragraphs end the organisation section: who is asked to act
+            self.stack = [organisation]
         node = Node(found.kind, found.number, found.level, [line], found.length, parent, width=self.width)
         (parent.children if parent else self.roots).append(node)
         self.stack.append(node)
@@ -328,9 +332,11 @@ def task_number(node: Node) -> str:
 
 
 def duties(section: Node) -> list[Duty]:
-    """The items of the organisation section: its leaves, each with the heading above it."""
-    return [Duty(node.text, node.span, node.parent.title if node.parent is not section else None)
-            for node in section.descendants() if not node.children and node.kind != "closing"]
+    """The items of the organisation section: its leaves, each with the heading above it, and the
+    closing paragraphs that end it ("… yêu cầu các phòng, ban, ngành nghiêm túc triển khai …")."""
+    return [Duty(node.text, node.span, node.parent.title if node.parent is not section else None,
+                 closing=node.kind == "closing")
+            for node in section.descendants() if not node.children]
 
 
 def starts_sections(line: Line) -> bool:

@@ -16,7 +16,7 @@ from loaders.deadlines import parse_deadline
 from loaders.layout import fold_chars
 from loaders.model import Plan, Responsibility, Span, UnitRef
 from loaders.text import squash
-from loaders.units import resolve_cell
+from loaders.units import is_task_text, names_assignee, resolve_cell
 
 LEAD = r"ch\w\s?tri"
 # Verbs that end the unit phrase opening a sentence. Matched only in lower case:
@@ -30,7 +30,7 @@ VERBS = (
 VERB = re.compile(rf"(?<!cac )(?<!nhung )\b({VERBS})\b")
 OPENING = re.compile(r"^(?:(?:can c\w{1,3}|tren co so|\w{1,2}inh ky|hang nam|truoc ngay|trong qua trinh)\b[^,]*,\s*)+")
 GIVEN = re.compile(r"^giao\s+(?:cho\s+)?")
-COOPERATING = re.compile(rf"\bph\w{{1,2}}i hop\s+(?:voi\s+)?(.+?)(?=\s+(?:{VERBS}|de|trong|tai|nham)\b|[.;:(]|$)")
+COOPERATING = re.compile(rf"\bph\w{{1,2}}i hop\s+(?:v\w{{1,2}}i\s+)?(.+?)(?=\s+(?:{VERBS}|de|trong|tai|nham)\b|[.;:(]|$)")
 TASK_LEAD = re.compile(rf"(?:^|[.;]\s+)(?:giao\s+(?:cho\s+)?)?([^.;:]{{3,150}}?)\s*:?\s*{LEAD}\b")
 MONITORS = re.compile(r"\b(theo doi|don doc|giam sat|kiem tra)\b")
 REPORTS = re.compile(r"\bbao c\wo\b")
@@ -101,11 +101,17 @@ def assignees(text: str, span: Span, issuer: UnitRef | None) -> tuple[list[UnitR
 
 
 class Duty(NamedTuple):
-    """An item of the organisation section, and the heading it stands under (``1. Văn phòng Sở``)."""
+    """An item of the organisation section, and the heading it stands under (``1. Văn phòng Sở``);
+    ``closing`` for the paragraphs that end the section, which name only whom they ask to act."""
 
     text: str
     span: Span
     heading: str | None = None
+    closing: bool = False
+
+
+# "… yêu cầu các phòng, ban, ngành, các Tổ dân phố nghiêm túc triển khai …", "Đề nghị các phòng chức năng …".
+REQUEST = re.compile(rf"\b(?:yeu cau|de nghi)\s+(.+?)(?=\s+(?:nghiem tuc|kip thoi|{VERBS})\b|[.;:(]|$)")
 
 
 def heading_unit(heading: str | None) -> str | None:
@@ -120,21 +126,48 @@ def heading_unit(heading: str | None) -> str | None:
 
 
 def read_responsibilities(plan: Plan, duties: list[Duty], issuer: UnitRef | None) -> None:
-    """One :class:`Responsibility` per unit a duty names, or the heading above it names."""
-    for text, span, heading in duties:
-        phrase = unit_phrase(text) or heading_unit(heading)
-        if phrase is None:
-            plan.warn(span.first, "no-unit", f"no unit named in {text[:60]!r}")
+    """One :class:`Responsibility` per unit a duty names: the unit it opens with (or the heading
+    above it names), the units it works with ("phối hợp với các phòng chuyên môn") and those it asks
+    to act ("yêu cầu các phòng, cơ quan trực thuộc triển khai"), each once."""
+    for text, span, heading, closing in duties:
+        phrase = None if closing else unit_phrase(text) or heading_unit(heading)
+        named = others(text)
+        if phrase is None and not named:
+            if not closing:
+                plan.warn(span.first, "no-unit", f"no unit named in {text[:60]!r}")
             continue
         folded = fold_chars(text)
         deadline = None
         when = REPORT_BY.search(folded)
         if when and REPORTS.search(folded):
             deadline = parse_deadline(squash(text[when.start(): when.end()]), span)
-        for unit in resolve_cell(phrase, span, issuer):
+        units = [unit for part in ([phrase] if phrase else []) + named for unit in resolve_cell(part, span, issuer)]
+        for unit in {unit.key: unit for unit in units}.values():
             plan.responsibilities.append(Responsibility(
                 unit, text, span,
                 monitoring=bool(MONITORS.search(folded)),
                 reporting=bool(REPORTS.search(folded)),
                 report_deadline=deadline,
             ))
+
+
+def others(text: str) -> list[str]:
+    """The units a duty works with or asks to act, where it names them: by a unit's name
+    (capitalised) or a collective ("các …"), not a common noun ("bộ phận chuyên môn thuộc các sở")."""
+    folded = fold_chars(text)
+    phrases = []
+    for pattern in (COOPERATING, REQUEST):
+        for found in pattern.finditer(folded):
+            phrase = squash(text[found.start(1): found.end(1)]).strip(" ,;-–")
+            if phrase and names_assignee(phrase) and len(phrase.split()) <= MAX_UNIT_WORDS:
+                phrases.append(until_task(phrase))
+    return phrases
+
+
+def until_task(phrase: str) -> str:
+    """A unit phrase without the task a comma lets follow it: "các phòng chuyên môn, nghiên cứu"."""
+    parts = phrase.split(",")
+    for index in range(1, len(parts)):
+        if is_task_text(parts[index].strip()):
+            return ",".join(parts[:index])
+    return phrase

@@ -18,7 +18,7 @@ from loaders.layout import Joined, Line, fold_chars, joined, upper_ratio
 from loaders.model import Appendix, ParseError, Plan, Source, Span
 from loaders.text import fold, squash
 from loaders.diacritics import lacks_diacritics, restore
-from loaders.units import UNKNOWN_CITY, placed, resolve_issuer
+from loaders.units import UNKNOWN_CITY, drop_non_units, placed, resolve_issuer
 
 APPENDIX = re.compile(r"^phu luc(?:\s+(?:so\s*)?(\d{1,2}|[ivx]{1,4})\b)?\s*[:.\-–]?\s*")
 TABLE_PARSERS = (assignment_tables.parse, indicator_tables.parse)
@@ -59,6 +59,7 @@ def parse(source: Source, as_printed: bool = False) -> Plan:
             name = f"Phụ lục {appendix.number}".strip()
             plan.warn(appendix.span.first, "appendix-unread",
                       f"no table parser recognised {name}: {appendix.title[:60]}")
+    drop_non_units(plan)
     warn_unknown_units(plan)
     if not as_printed and lacks_diacritics(source.lines):
         restore_diacritics(plan)

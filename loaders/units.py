@@ -37,7 +37,7 @@ from pathlib import Path
 
 from loaders import places
 from loaders.diacritics import is_word, lacks_diacritics, restore
-from loaders.model import Span, UnitRef
+from loaders.model import Plan, Span, UnitRef
 from loaders.text import expand, fold, ocr_letters, slug, squash
 
 REGISTRY = Path(__file__).resolve().parent.parent / "data" / "reference" / "units.csv"
@@ -283,6 +283,65 @@ def opens_assignee(rest: str, head: str, collective: bool, after_and: bool) -> b
     return not collective and bool(_COLLECTIVE.match(folded))
 
 
+def is_task_text(text: str) -> bool:
+    """Whether a phrase reads as what is to be done, not who does it: it opens with a task's verb
+    ("Khuyến khích các học sinh", "Tôn vinh các sáng chế")."""
+    return bool(_assignee_patterns()["task"].match(normal(text)))
+
+
+def is_unit(ref: UnitRef, issuer: UnitRef | None) -> bool:
+    """Whether a name read from a cell names a unit at all.
+
+    A unit the registry lists or the issuer itself is one, and so is a
+    collective; any other must open with a unit's word ("Sở", "Phòng",
+    "Trung tâm"…) and not with a task's verb or a word that names none
+    ("Hội thi"), and must be legible: OCR's garbage ("Phoni", "P o",
+    "Phong Y‘i{‘,h\"é‘ i X3 th") that matched no unit is none.
+    """
+    folded = normal(ref.printed)
+    if settled(ref.key) or (issuer is not None and ref.key == issuer.key):
+        return True
+    if is_task_text(ref.printed) or _assignee_patterns()["not-unit"].match(folded):
+        return False
+    if ref.collective:
+        return True
+    return opens_with_unit_word(folded) and not OCR_NOISE.search(ref.printed) and \
+        all(len(word) > 1 for word in folded.split()[:2])
+
+
+def opens_with_unit_word(folded: str) -> bool:
+    """Whether a name (comparison form) opens with a unit's word, one letter of it perhaps taken
+    for its lookalike (OCR's ``Vdn phòng HĐND``; a misread word alone is no name: ``Phoni``)."""
+    if _UNIT_START.match(folded):
+        return True
+    tokens = folded.split()
+    return any(len(tokens) > len(words) and all(map(reads_as, tokens, words))
+               for words in (word.split() for word in UNIT_WORDS if len(word) > 3))
+
+
+def drop_non_units(plan: Plan) -> None:
+    """Keep only units among the names read from a plan's cells and sentences (:func:`is_unit`);
+    each name that is none is warned, as printed, and is no unit node."""
+    def kept(refs: list[UnitRef]) -> list[UnitRef]:
+        units = [ref for ref in refs if is_unit(ref, plan.issuer)]
+        for ref in refs:
+            if ref not in units:
+                plan.warn(ref.span.first, "not-a-unit", f"not a unit, kept as printed: {ref.printed[:80]}")
+        return units
+
+    for task in plan.tasks:
+        task.lead, task.cooperating = kept(task.lead), kept(task.cooperating)
+    for indicator in plan.indicators:
+        indicator.monitoring = kept(indicator.monitoring)
+    plan.responsibilities = [duty for duty in plan.responsibilities if kept([duty.unit])]
+
+
+def names_assignee(text: str) -> bool:
+    """Whether ``text`` opens with an assignee named as a sentence names one: a collective ("các
+    ngành, đơn vị liên quan") or a unit's name (:func:`names_unit`), not a common noun."""
+    return bool(_assignee_patterns()["collective"].match(normal(text))) or names_unit(text)
+
+
 def names_unit(text: str) -> bool:
     """Whether ``text`` opens with a unit's name: a unit word with a capital, then a name (a
     capitalised word or acronym, or the kind of place: ``Công an xã``)."""
@@ -303,7 +362,7 @@ def resolve_one(printed: str, span: Span, issuer: UnitRef | None) -> UnitRef:
     if issuer is not None and _ISSUER_ITSELF.fullmatch(folded) and points_at(folded, issuer):
         return UnitRef(printed, span, name=issuer.name, key=issuer.key, level=issuer.level,
                        parent_key=issuer.parent_key, parent_name=issuer.parent_name)
-    if _COLLECTIVE.search(folded):
+    if _COLLECTIVE.search(folded) or _assignee_patterns()["collective"].match(folded):
         name = collective_name(printed)
         return UnitRef(printed, span, name=name, key="collective/" + slug(name, 60), collective=True)
     city = city_of(issuer)

@@ -1,15 +1,21 @@
 """Sections and tasks of the body, as printed, however they are numbered."""
 
+import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from loaders.body import marker
+from bench.cell_scores import unit_form
+from loaders.body import CLOSING, marker
 from loaders.model import Source, Span
 from loaders.organisation import assignees, unit_phrase
 from loaders.parse import find_appendices, parse
 from loaders.text import fold
 from tests.expected_body import SEEDS, plan_of, source_of
+
+
+CELLS = Path(__file__).resolve().parent / "data" / "cells"
 
 
 def body_tasks(plan):
@@ -55,6 +61,28 @@ def test_numbering_is_kept_as_printed_and_faults_are_warned():
         assert lines == expected["out_of_sequence"], seed
 
 
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_the_organisation_section_names_its_leads_partners_and_the_units_it_asks_to_act(seed):
+    """Against the hand reading of tests/data/cells: who leads, works with ("phối hợp với các phòng
+    chuyên môn") or is asked to act ("yêu cầu các phòng, ban, ngành, các Tổ dân phố …"), each unit once."""
+    plan = plan_of(seed)
+    expected = json.loads((CELLS / f"{SEEDS[seed]['file'].split('.')[0]}.json").read_text(encoding="utf-8"))
+    assert {unit_form(duty.unit.name) for duty in plan.responsibilities} == \
+        {unit_form(unit) for unit in expected["organisation"]}
+
+
+def test_a_partner_is_named_by_a_unit_not_a_common_noun():
+    plan = parse(Source("p.txt", PLAN[:3] + [
+        "I. TỔ CHỨC THỰC HIỆN",
+        "1. Các phòng chuyên môn căn cứ Kế hoạch tổ chức thực hiện; phối hợp với bộ phận chuyên môn thuộc các sở,",
+        "ngành liên quan triển khai thực hiện.",
+        "2. Giao Phòng Kinh tế chủ trì, phối hợp với Công an xã, các đơn vị có liên quan theo dõi, đôn đốc.",
+        "Trên đây là Kế hoạch chuyển đổi số. Đề nghị các phòng, ban, ngành, các thôn nghiêm túc thực hiện./.",
+    ]))
+    assert [duty.unit.name for duty in plan.responsibilities] == [
+        "Các phòng chuyên môn", "Phòng Kinh tế", "Công an xã", "Các đơn vị liên quan", "Các phòng, ban, ngành", "Các thôn"]
+
+
 def test_ocr_number_without_its_dot_is_read_in_sequence():
     numbers = [task.number for task in body_tasks(plan_of("004")) if task.number.startswith("4.")]
     assert numbers == [f"4.{n}" for n in range(1, 16)]
@@ -73,7 +101,8 @@ def test_responsibilities(seed):
     plan, expected = plan_of(seed), SEEDS[seed]
     found = {}
     for item in plan.responsibilities:
-        found.setdefault(fold(unit_phrase(item.text)), item)
+        if not CLOSING.match(fold(item.text)):
+            found.setdefault(fold(unit_phrase(item.text)), item)
     assert list(found) == [phrase for phrase, _, _ in expected["responsibilities"]]
     for phrase, monitoring, reporting in expected["responsibilities"]:
         assert (found[phrase].monitoring, found[phrase].reporting) == (monitoring, reporting), phrase

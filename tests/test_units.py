@@ -2,8 +2,8 @@
 
 import pytest
 
-from loaders.model import Span
-from loaders.units import registered, resolve_cell, resolve_issuer, split_units
+from loaders.model import Plan, Span, Task
+from loaders.units import drop_non_units, is_unit, registered, resolve_cell, resolve_issuer, split_units
 from tests.variants import strip_diacritics
 
 SPAN = Span(3, 4)
@@ -156,3 +156,26 @@ def test_garbled_names_whose_ends_spell_no_single_unit_stay_unknown(garbled):
 def test_a_library_or_a_museum_listed_after_a_department_is_a_unit_of_its_own():
     assert [ref.name for ref in resolve_cell("Sở Giáo dục và Đào tạo, Thư viện Thành phố", SPAN, COMMUNE)] == [
         "Sở Giáo dục và Đào tạo", "Thư viện Thành phố"]
+
+
+@pytest.mark.parametrize("words", ["Khuyến khích các học sinh", "Tôn vinh các sáng chế", "Khoa học",
+                                   "Hội thi Sáng tạo Khoa học - Công nghệ và Kỹ thuật thành phố", "Phoni", "P o",
+                                   "/ﬁgihoa", 'Phong Y‘i{‘,h"é‘ i X3 th', "Các KCN công nghệ số"])
+def test_words_that_name_no_unit_are_no_unit(words):
+    assert not [ref for ref in resolve_cell(words, SPAN, COMMUNE) if is_unit(ref, COMMUNE)]
+
+
+@pytest.mark.parametrize("words", ["Sở Tư pháp", "Vdn phòng HĐND – UBND xã", "Chi nhánh Ngân hàng", "UBND xã",
+                                   "Các tổ dân phố", "Liên hiệp các Hội Khoa học và Kỹ thuật", "Phong Vin hod - X4 ho1"])
+def test_units_however_printed_are_units(words):
+    assert all(is_unit(ref, COMMUNE) for ref in resolve_cell(words, SPAN, COMMUNE))
+
+
+def test_a_plan_keeps_no_unit_node_for_a_task_read_into_its_lead_cell():
+    plan = Plan("p.txt", [], issuer=COMMUNE)
+    plan.tasks.append(Task("1", "Tổ chức hội thi", SPAN, lead=resolve_cell("Phòng Kinh tế; Khuyến khích các học sinh",
+                                                                           SPAN, COMMUNE)))
+    drop_non_units(plan)
+    assert [ref.name for ref in plan.tasks[0].lead] == ["Phòng Kinh tế"]
+    assert [(w.code, w.line) for w in plan.warnings] == [("not-a-unit", SPAN.first)]
+    assert "Khuyến khích các học sinh" in plan.warnings[0].message
