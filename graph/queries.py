@@ -84,6 +84,9 @@ def select(store, name: str, **bindings) -> list[dict]:
     with naming(name):
         if hasattr(store, "select"):
             sparql = load(name)
+            if any(isinstance(value, (set, frozenset, list, tuple)) and not value for value in bindings.values()) \
+                    and not _ADDS_UP.search(sparql):
+                return []  # joined with no values: nothing to ask (Virtuoso refuses such a query as too costly)
             long = [key for key, value in bindings.items() if isinstance(value, (set, frozenset, list, tuple))
                     and len(value) > CHUNK]
             if len(long) == 1 and not _ADDS_UP.search(sparql):

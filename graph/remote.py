@@ -73,6 +73,12 @@ class Virtuoso:
       the row cap: it is read in pages of that many rows and sorted here.
     - ``SELECT DISTINCT`` may answer a row twice (seen with strings a graph
       holds on several nodes): such answers are made distinct here.
+    - An ASK is answered in JSON as a table of one column, ``__ASK_RETVAL``,
+      one row (1) when true and none when false (:meth:`boolean`).
+    - Stored strings are not sorted in code point order (SPARQL's, and
+      Oxigraph's), and some sorted DISTINCT queries were answered with no
+      rows: a query sorted by its variables is sorted here (a sorted answer
+      the query itself cuts with LIMIT is the server's).
     - Errors come as HTML (Graph Store) or as text followed by the query.
     """
 
@@ -84,6 +90,16 @@ class Virtuoso:
     @staticmethod
     def serves(response) -> bool:
         return response.headers.get("Server", "").startswith("Virtuoso")
+
+    @staticmethod
+    def boolean(payload: dict) -> bool:
+        """An ASK's answer in the SPARQL 1.1 JSON results format, or as Virtuoso gives it."""
+        if "boolean" in payload:
+            return bool(payload["boolean"])
+        rows = payload["results"]["bindings"] if payload.get("head", {}).get("vars") == ["__ASK_RETVAL"] else None
+        if rows is None:
+            raise StoreError("an ASK was answered with neither a boolean nor Virtuoso's table of one")
+        return bool(rows) and rows[0]["__ASK_RETVAL"]["value"] not in ("0", "false")
 
     @staticmethod
     def sorts_at_most(response) -> int | None:
@@ -157,6 +173,12 @@ def _distinct(rows: list[dict]) -> list[dict]:
             seen.add(key)
             kept.append(row)
     return kept
+
+
+def _sort(rows: list[dict], keys: list[tuple[str, str]]) -> None:
+    """Put ``rows`` in the order of ORDER BY ``keys``, all plain variables (ties keep their order)."""
+    for direction, name in reversed(keys):  # stable sorts, the last key first
+        rows.sort(key=lambda row: _order_key(row.get(name)), reverse=direction == "DESC")
 
 
 def _order_key(cell: dict | None):
@@ -239,31 +261,37 @@ class RemoteStore(Store):
     # --- reading
 
     def _rows(self, sparql: str) -> tuple[list[str], list[dict]]:
-        """The variables and JSON rows of a SELECT, every row once if it asks for distinct rows."""
-        names, rows = self._all_rows(sparql)
-        return names, (_distinct(rows) if _asks_distinct(sparql) else rows)
+        """The variables and JSON rows of a SELECT: every row (in pages when the server cuts the
+        answer), each once if it asks for distinct rows, in the order it asks for.
 
-    def _all_rows(self, sparql: str) -> tuple[list[str], list[dict]]:
-        """The variables and JSON rows of a SELECT, every row, read in pages when the server cuts it."""
-        response = self._ask(sparql, RESULTS_JSON, sorted_pages=True)
+        A query sorted by its variables is sent without its ORDER BY and sorted here: SPARQL's
+        order of terms then holds whatever the server's collation, and the server is not asked
+        to sort more than it will (Virtuoso's ``MaxSortedTopRows``) nor to sort and cut at once
+        (Virtuoso 7.2 answered some sorted DISTINCT queries with no rows when it did).
+        """
+        cut, keys, offset, limit, values = _modifiers(sparql)
+        here = keys and all(direction != "?" for direction, _ in keys)
+        sent = f"{sparql[:cut]} {values}" if here and offset == 0 and limit is None else sparql
+        response = self._ask(sent, RESULTS_JSON, sorted_pages=True)
         if not response.ok:  # sorting more than the server will: read it unsorted, in pages of what it sorts
-            cap = Virtuoso.sorts_at_most(response)
-            return self._pages(sparql, cap)
-        payload = response.json()
-        names = payload["head"].get("vars", [])
-        rows = payload["results"]["bindings"]
-        cap = response.headers.get(Virtuoso.MAX_ROWS)
-        if cap is None or len(rows) < int(cap):
-            return names, rows
-        self.max_rows = int(cap)
-        return self._pages(sparql, int(cap))
+            names, rows = self._pages(sparql, Virtuoso.sorts_at_most(response))
+        else:
+            payload = response.json()
+            names, rows = payload["head"].get("vars", []), payload["results"]["bindings"]
+            cap = response.headers.get(Virtuoso.MAX_ROWS)
+            if cap is not None and len(rows) >= int(cap):
+                self.max_rows = int(cap)
+                names, rows = self._pages(sparql, int(cap))
+            elif sent is not sparql:
+                _sort(rows, keys)
+        return names, (_distinct(rows) if _asks_distinct(sparql) else rows)
 
     def _pages(self, sparql: str, cap: int) -> tuple[list[str], list[dict]]:
         """Every row of a SELECT the server cuts at ``cap`` rows, read ``cap`` rows at a time.
 
-        The pages are asked for without the query's ORDER BY (a server that caps rows caps
-        what it sorts too); the rows are sorted here, then the query's own OFFSET and LIMIT
-        taken. Unsorted, the pages start at its OFFSET and stop at its LIMIT.
+        The pages are asked for without the query's ORDER BY; the rows are sorted here, then
+        the query's own OFFSET and LIMIT taken. Unsorted, the pages start at its OFFSET and
+        stop at its LIMIT.
         """
         cut, keys, offset, limit, values = _modifiers(sparql)
         unsorted = [k for k in keys if k[0] == "?"]
@@ -281,8 +309,7 @@ class RemoteStore(Store):
             if len(got) < size:
                 break
         if keys:
-            for direction, name in reversed(keys):  # stable sorts, the last key first
-                rows.sort(key=lambda row: _order_key(row.get(name)), reverse=direction == "DESC")
+            _sort(rows, keys)
             rows = rows[offset:None if limit is None else offset + limit]
         return names, rows
 
@@ -293,7 +320,7 @@ class RemoteStore(Store):
         kind = query_form(sparql)
         if kind == "ASK":
             result = Result("ASK")
-            result.askAnswer = bool(self._ask(sparql, RESULTS_JSON).json()["boolean"])
+            result.askAnswer = Virtuoso.boolean(self._ask(sparql, RESULTS_JSON).json())
         elif kind == "SELECT":
             names, rows = self._rows(sparql)
             result = Result("SELECT")

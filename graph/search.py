@@ -284,7 +284,7 @@ def write_index(store, database: sqlite3.Connection) -> None:
                          ((iri, label, plans.get(iri)) for iri, label in named.items()))
     database.executemany("INSERT OR IGNORE INTO label VALUES (?, ?, ?)",
                          ((iri, "", name) for iri, name in plans.items()))
-    for entry in entries(store, named):
+    for entry in sorted(entries(store, named), key=lambda e: e.iri):  # ties in search keep one order on every engine
         cursor = database.execute(
             "INSERT INTO entry (iri, kind, title, number, facets, words_title, words_body) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (entry.iri, entry.kind, entry.title, entry.number, json.dumps(entry.facets, ensure_ascii=False),
