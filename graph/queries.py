@@ -33,10 +33,11 @@ def with_prefixes(sparql: str) -> str:
 
 def as_written(message: str) -> str:
     """An engine's error message about :func:`with_prefixes`'s text, its first-line column
-    counted in the query as written (``error at 1:753`` → ``error at 1:5``)."""
+    counted in the query as written (``error at 1:753`` → ``error at 1:5``; a server's address,
+    ``127.0.0.1:7878``, left as it is)."""
     shift = len(DECLARATIONS) + 1
-    return re.sub(r"\b1:(\d+)\b", lambda m: f"1:{int(m.group(1)) - shift}" if int(m.group(1)) > shift else m.group(0),
-                  message, count=1)
+    return re.sub(r"(?<![.\d])\b1:(\d+)\b",
+                  lambda m: f"1:{int(m.group(1)) - shift}" if int(m.group(1)) > shift else m.group(0), message, count=1)
 
 
 def names() -> list[str]:
