@@ -30,7 +30,7 @@ from tqdm import tqdm
 
 from graph import queries
 from graph.store import StoreError
-from graph.entities import Named, entity_graph, named_in, named_in_store, refresh
+from graph.entities import Named, beside_documents, entity_graph, named_in, named_in_store, refresh
 from graph.indexes import index_graph, replace_indexes
 from graph.search import replace_index
 from ontology import ids
@@ -300,7 +300,8 @@ def build(paths, store, progress: bool = True, clean: bool = False, jobs: int | 
                 if graph_iri not in written:
                     changed.before(store, graph_iri)
                     store.drop_graph(graph_iri)
-        failed = derive(store, changed if previous == "complete" else None, bar)
+        # a programme's own text changes the items every province's plans are linked to
+        failed = derive(store, changed if previous == "complete" and not changed.named.printed else None, bar)
     summary.errors += failed
     if not failed:
         _mark(store, "complete")
@@ -361,15 +362,17 @@ def _store_document(store, document: ReadDocument, read_from: dict, changed: Cha
 
 
 def _replace_reference(store, context: dict) -> None:
-    """The reference graph, and when it changed (a unit added to the registry), every shared
-    node described afresh: what the entity graph leaves out depends on it."""
+    """The reference graph, less what loaded documents say of themselves; when it changed (a
+    unit added to the registry, a resolution loaded from its text), every shared node described
+    afresh: what the entity graph leaves out depends on it."""
     from loaders.reference import reference_graph
 
     reference = context["reference"] = reference_graph()
+    kept = beside_documents(store, reference)
     stored = {(row["s"], row["p"], row["o"]) for row in queries.rows(store, "graph_triples", g=ids.reference_graph())}
-    if stored != set(reference):
+    if stored != set(kept):
         context["changed"] = None
-    store.replace_graph(ids.reference_graph(), reference)
+    store.replace_graph(ids.reference_graph(), kept)
 
 
 def _describe_entities(store, context: dict) -> None:

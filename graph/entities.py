@@ -1,12 +1,15 @@
-"""Shared nodes described once: the units, cited documents and NQ 71 items documents name.
+"""Shared nodes described once: the units, cited documents and programme items documents name.
 
 A document's graph says what *it* reads of a shared node, on nodes of its own:
 a unit mention carries the name, level and parent it resolves to; a citation
-the number, type and date it reads; a row the NQ 71 number it prints. The
+the number, type and date it reads; a plan's row the NQ 71 number it quotes; a
+row of a programme's own task list the item it is (``nqg:printsItem``). The
 entity graph holds one description of each shared node, made from all those
 readings, so the union of the graphs states every fact once. After documents
 change, only the nodes their old and new graphs name are described anew
-(:func:`refresh`); the reference graph's own statements are never repeated.
+(:func:`refresh`). Neither the reference graph's statements nor what a loaded
+document says of itself (a resolution read from its text) are repeated; the
+reference graph in turn gives way to a loaded document (:func:`beside_documents`).
 """
 
 from __future__ import annotations
@@ -36,16 +39,18 @@ class Named:
 
     units: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
-    items: set[str] = field(default_factory=set)      # item numbers as printed: "48", "147 (8)"
+    items: set[str] = field(default_factory=set)      # programme items: quoted by number, or printed
+    printed: set[str] = field(default_factory=set)    # the items among them a programme's own text prints
 
     def __ior__(self, other: Named) -> Named:
         self.units |= other.units
         self.documents |= other.documents
         self.items |= other.items
+        self.printed |= other.printed
         return self
 
     def subjects(self) -> set[str]:
-        return self.units | self.documents | {str(ids.nq71_item(number)) for number in self.items}
+        return self.units | self.documents | self.items
 
 
 def named_in(graph: Graph) -> Named:
@@ -55,7 +60,9 @@ def named_in(graph: Graph) -> Named:
         named.units.update(str(u) for u in graph.objects(mention, NQG.unit))
         named.units.update(str(u) for u in graph.objects(mention, NQG.parentUnit))
     named.documents.update(str(d) for d in graph.objects(None, NQG.citedDocument))
-    named.items.update(str(n) for n in graph.objects(None, NQG.nq71Number))
+    named.items.update(str(ids.nq71_item(n)) for n in graph.objects(None, NQG.nq71Number))
+    named.printed.update(str(item) for item in graph.objects(None, NQG.printsItem))
+    named.items |= named.printed
     return named
 
 
@@ -64,9 +71,12 @@ def named_in_store(store, graph_iri) -> Named:
     named = Named()
     for row in queries.select(store, "graph_entities", g=URIRef(graph_iri)):
         for key, bucket in (("unit", named.units), ("parent", named.units), ("document", named.documents),
-                            ("item", named.items)):
+                            ("item", named.printed)):
             if key in row:
                 bucket.add(str(row[key]))
+        if "number" in row:
+            named.items.add(str(ids.nq71_item(str(row["number"]))))
+    named.items |= named.printed
     return named
 
 
@@ -85,10 +95,30 @@ def describe(store, named: Named | None = None, reference: Graph | None = None) 
     _describe_units(store, graph, None if named is None else named.units, reference)
     _describe_documents(store, graph, None if named is None else named.documents)
     _describe_items(store, graph, None if named is None else named.items)
+    documents = set(graph.subjects(RDF.type, NQG.Resolution)) | set(graph.subjects(RDF.type, NQG.Plan))
+    own = {(row["s"], row["p"], row["o"]) for row in queries.rows(store, "own_statements", s=documents)} \
+        if documents else set()
     for triple in list(graph):
-        if triple in reference or (subjects is not None and str(triple[0]) not in subjects):
+        if triple in reference or triple in own or (subjects is not None and str(triple[0]) not in subjects):
             graph.remove(triple)
     return graph
+
+
+def beside_documents(store, reference: Graph) -> Graph:
+    """The reference graph less what loaded documents say of themselves.
+
+    The reference describes NQ 57, NQ 03 and NQ 71 as the project knows them;
+    once one of them is loaded from its text, what that text says of it (its
+    title, date, issuer, what it amends) stands in its own graph, and the
+    reference keeps only what the text does not say.
+    """
+    documents = {s for s in reference.subjects(RDF.type, NQG.Resolution) if isinstance(s, URIRef)}
+    said = {(row["s"], row["p"]) for row in queries.rows(store, "own_statements", s=documents)} if documents else set()
+    kept = bind_prefixes(Graph())
+    for triple in reference:
+        if triple[:2] not in said:
+            kept.add(triple)
+    return kept
 
 
 def refresh(store, named: Named | None = None, reference: Graph | None = None) -> None:
@@ -160,21 +190,35 @@ def _describe_documents(store, graph: Graph, documents: set[str] | None) -> None
 
 
 def _describe_items(store, graph: Graph, items: set[str] | None) -> None:
-    """Each NQ 71 item from the rows that print its number: the NQ 57 tasks any row ties it to,
-    and one text, the one most documents print (then the first in order)."""
-    bindings = {}
+    """Each programme item, from its row in the programme's own task list where a loaded
+    document prints it (its text, units, result, deadline and lines: ``nqg:knownFrom
+    "programme"``), else from the plans' rows that quote its number (the text most documents
+    quote, then the first in order: ``"quotes"``); and the NQ 57 tasks any quoting row ties it to."""
+    bindings, printed_bindings = {}, {}
     if items is not None:  # every printing of the same items: "48" and "48." are one item
-        wanted = {ids.nq71_item(number) for number in items}
+        wanted = {URIRef(item) for item in items}
         bindings["number"] = {Literal(row["number"]) for row in queries.select(store, "item_numbers")
                               if ids.nq71_item(row["number"]) in wanted}
-    texts: dict[str, dict[str, set[str]]] = {}
+        printed_bindings["item"] = wanted
+    quoted: dict[str, tuple[str, dict[str, set[str]]]] = {}
     nq57: dict[str, set[str]] = defaultdict(set)
     for row in queries.select(store, "item_claims", **bindings):
-        printed = texts.setdefault(row["number"], defaultdict(set))  # an item is described, text or not
+        item = str(ids.nq71_item(row["number"]))
+        _, texts = quoted.setdefault(item, (row["number"], defaultdict(set)))  # described, text or not
         if "text" in row:
-            printed[row["text"]].add(row["g"])
+            texts[row["text"]].add(row["g"])
         if "nq57" in row:
-            nq57[row["number"]].add(row["nq57"])
-    for number, printed in texts.items():
-        text = min(printed, key=lambda t: (-len(printed[t]), t)) if printed else None
-        programme_item(graph, number, text, sorted(nq57[number]))
+            nq57[item].add(row["nq57"])
+    rows: dict[str, dict[str, dict]] = defaultdict(dict)
+    for row in queries.select(store, "programme_claims", **printed_bindings):
+        rows[row["item"]].setdefault(row["row"], {**row, "lead": [], "cooperating": []})
+        if "unit" in row:
+            rows[row["item"]][row["row"]][row["role"]].append(row["unit"])
+    for item in sorted(set(quoted) | set(rows)):
+        if item in rows:  # the programme's own text: its first printing, documents in order
+            own = rows[item][min(rows[item], key=lambda row: (rows[item][row]["g"], row))]
+            programme_item(graph, URIRef(item), own.get("number", ""), own.get("text"), sorted(nq57[item]), own)
+        else:
+            number, texts = quoted[item]
+            text = min(texts, key=lambda t: (-len(texts[t]), t)) if texts else None
+            programme_item(graph, URIRef(item), number, text, sorted(nq57[item]))

@@ -224,7 +224,31 @@ def trace_item(store, item: str) -> dict:
     stating = cascade.tasks([e.task for e in cascade.below[iri] if e.kind == "stated"])
     nq57 = {str(row.get("number") or "") for row in upstream.values()} | {n for t in stating.values() for n in t.nq57}
     text = known.get("text") or next((t.text for t in sorted(stating.values(), key=TaskInfo.order) if t.text), "")
-    return {"item": item.strip(), "text": str(text or ""), "nq57": sorted(n for n in nq57 if n), "links": links}
+    return {"item": item.strip(), "text": str(text or ""), "nq57": sorted(n for n in nq57 if n), **item_facts(store, iri),
+            "links": links}
+
+
+def item_facts(store, iri: str) -> dict:
+    """How an item is known: ``known_from`` is ``programme`` when its programme's own text is loaded
+    (its lead and cooperating units, result, deadline and lines as that text prints them),
+    ``quotes`` when only the plans that quote its number give it."""
+    facts = {"known_from": "quotes", "lead": [], "cooperating": [], "output": "",
+             "deadline": _deadline({}), "source": {"document": "", "lines": []}}
+    units: dict[str, dict[str, str]] = {"lead": {}, "cooperating": {}}
+    for row in queries.select(store, "item_facts", item=URIRef(iri)):
+        facts["known_from"] = str(row.get("knownFrom") or facts["known_from"])
+        facts["output"] = str(row.get("output") or facts["output"])
+        if row.get("deadlineText"):
+            facts["deadline"] = _deadline(row)
+        if row.get("document"):
+            facts["source"] = {"document": row["document"], "lines": [row["first"], row["last"]]}
+        if row.get("unit"):
+            units[row["role"]][row["unit"]] = str(row.get("name") or row["unit"].rsplit("/", 1)[-1])
+    for role in ("lead", "cooperating"):
+        facts[role] = sorted(units[role].values())
+        facts[f"{role}_units"] = [{"iri": unit, "name": name} for unit, name in sorted(units[role].items(),
+                                                                                      key=lambda u: (u[1], u[0]))]
+    return facts
 
 
 def trace_task(store, iri: str, up: bool = False) -> dict:
@@ -368,6 +392,16 @@ def render_trace(answer: dict) -> str:
     lines = [head]
     if answer["text"]:
         lines.append(_short(answer["text"], 200))
+    if answer.get("known_from") == "programme":
+        for label in ("lead", "cooperating"):
+            if answer[label]:
+                lines.append(f"  {label}: {'; '.join(answer[label])}")
+        if answer["deadline"]["text"]:
+            lines.append(f"  deadline: {answer['deadline']['text']}")
+        source = answer["source"]
+        lines.append(f"  source: {source['document']}:{'-'.join(str(n) for n in dict.fromkeys(source['lines']))}")
+    else:
+        lines.append("  (known through the plans that quote it)")
     lines += render_links(answer["links"]) or ["\n  no plan task carries this item"]
     return "\n".join(lines)
 

@@ -224,7 +224,8 @@ class _Builder:
             number = str(position)
             self.plan.warn(span.first, "no-number",
                            f"{self.table}: a row prints no number; numbered {number} by its place in its group")
-        task = Task(number=number, text=text, span=span, section=section, origin="appendix", table=self.table)
+        task = Task(number=number, text=text, span=span, section=section, origin="appendix", table=self.table,
+                    numbered=NUMBER in cells and not self.numbers_nq57)
         if NQ71 in cells:
             task.nq71 = [_nq71_number(cell_text(cells[NQ71]))]
         task.lead = self._units(cells.get(LEAD))

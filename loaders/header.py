@@ -50,7 +50,8 @@ PLAN_WORDS = re.compile(r"\b(?:ban hanh|xay dung)\s+(?:ke hoach|chuong trinh)\b"
 BASIS_START = re.compile(r"^(can cu|thuc hien|trien khai thuc hien)\b")
 RECIPIENTS = re.compile(r"^noi\s+nh\w{0,2}n\s*:?")
 SIGN_TITLE = re.compile(
-    r"\b(?:(tm|kt)\s*\.\s*)?(ph\w?\s+)?(chu tich|giam doc|uy ban nhan dan|truong phong|truong ban|bi thu)\b"
+    r"\b(?:(tm|kt)\s*\.\s*)?(ph\w?\s+)?(chu tich|giam doc|uy ban nhan dan|truong phong|truong ban|bi thu|thu tuong"
+    r"|chinh phu|bo truong)\b"
 )
 TITLE_WORDS = {
     "chu tich": "CHỦ TỊCH",
@@ -59,6 +60,9 @@ TITLE_WORDS = {
     "truong phong": "TRƯỞNG PHÒNG",
     "truong ban": "TRƯỞNG BAN",
     "bi thu": "BÍ THƯ",
+    "thu tuong": "THỦ TƯỚNG",
+    "chinh phu": "CHÍNH PHỦ",
+    "bo truong": "BỘ TRƯỞNG",
 }
 # Words that open the name of an issuing unit, when capitalised in the text.
 UNIT_START = re.compile(
@@ -68,7 +72,7 @@ UNIT_START = re.compile(
 LEVEL_WORDS = (("department", r"\bs[o&](?=[\s,]|$)"),
                ("district", r"\b(?:uy ban nhan dan|ubnd)\s+(?:huy\wn|qu\wn|th\w x[a&43])\b"),
                ("commune", r"\bx[a&43](?=\s|$)"), ("ward", r"\bph[uwy]\w{0,2}ng\b"), ("city", r"\b(th\wnh ph\w|tinh)\b"))
-LEVELS = ("department", "district", "commune", "ward", "city")
+LEVELS = ("department", "district", "commune", "ward", "city", "national")
 HEADER_LINES = 20     # how far down a header block may reach
 
 

@@ -62,6 +62,8 @@ class Citation:
     title: str | None = None
     basis: bool = False    # cited in the legal basis ("Căn cứ…", "Thực hiện…")
     implements: bool = False  # the plan directly implements it
+    amends: bool = False   # a resolution's article amends it ("sửa đổi, bổ sung …")
+    replaces: bool = False  # a resolution's article replaces it ("… thay thế …")
 
 
 @dataclass
@@ -141,6 +143,8 @@ class Task:
     nq71: list[str] = field(default_factory=list)
     upstream_text: str | None = None
     city_task: bool = False        # marked "Nhiệm vụ thành phố"
+    numbered: bool = True          # False when numbered by its place, the row printing no number
+    item: str | None = None        # the programme item a programme's own task list numbers this row
 
 
 @dataclass
@@ -171,7 +175,10 @@ class Plan:
     document: str                  # file name
     lines: list[str]               # the text, one entry per source line
     issuer: UnitRef | None = None
-    level: str | None = None       # "city", "department", "district", "commune", "ward"
+    level: str | None = None       # "national", "city", "department", "district", "commune", "ward"
+    kind: str = "KH"               # the document's type, as numbers print it: "KH", "NQ", "CTr", "KHHĐ" …
+    part_of: Citation | None = None  # the document a file holding one of its parts belongs to …
+    part: str | None = None        # … and which part: "Phụ lục II", "Chương trình hành động"
     number: str | None = None      # "19/KH-UBND"; None when left blank
     number_printed: str | None = None
     date: date | None = None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from loaders import assignment_tables, body, citations, header, indicator_tables, layout, organisation
+from loaders import assignment_tables, body, citations, header, indicator_tables, layout, organisation, resolutions
 from loaders.layout import Joined, Line, fold_chars, joined, upper_ratio
 from loaders.model import Appendix, ParseError, Plan, Source, Span
 from loaders.text import fold, squash
@@ -27,24 +27,53 @@ IMPLEMENTING = re.compile(r"^(?:trien khai(?:\s+thuc hien)?|thuc hien)\b")
 CLAUSE_START = re.compile(r"[;.]\s+(?=(?:can cu|thuc hien|trien khai)\b)")
 # A line ending in "về" or "việc" goes on with what a document carries out ("về" / "Thực hiện Kế hoạch …").
 NESTING_END = re.compile(r"\b(?:ve|viec)$")
+# The type code of a plan's number: "19/KH-UBND", "56/KHHĐ-SNV", "18-CTr/TU".
+KIND = re.compile(r"^\d+(?:/\d{4})?[/-]([^\W\d_]+)[-/]")
 
 
 def parse(source: Source, as_printed: bool = False) -> Plan:
-    """Read one plan; raise :class:`ParseError` when the source is not a plan at all.
+    """Read one document; raise :class:`ParseError` when the source is not a plan or a resolution at all.
 
-    A document without diacritics gets them back in its texts where words are
-    recognised (:func:`restore_diacritics`), unless ``as_printed`` is set.
+    A resolution, or a part of one printed alone, is read by :mod:`loaders.resolutions`;
+    a plan here. A document without diacritics gets them back in its texts
+    where words are recognised (:func:`restore_diacritics`), unless ``as_printed`` is set.
     """
     check_readable(source)
     plan = Plan(source.name, list(source.lines), span=Span(1, len(source.lines)), warnings=list(source.warnings))
     appendices = find_appendices(source)
     end = appendices[0].span.first - 1 if appendices else len(source.lines)
     lines = header.without_furniture(layout.clean(source.lines[:end]))
-    parts = locate(source, plan, lines)
     appendix_lines = [layout.clean(source.lines[appendix.span.first - 1: appendix.span.last], appendix.span.first)
                       for appendix in appendices]
+    if resolutions.opens(lines, appendix_lines):
+        regions = resolutions.read(plan, source, lines, appendices, appendix_lines)
+        citations.collect(plan, regions)
+        resolutions.acts(plan, regions)
+        if plan.part_of is not None:
+            plan.citations = [c for c in plan.citations if c.number != plan.part_of.number]
+    else:
+        read_plan(plan, source, lines, appendix_lines)
+    for appendix in appendices:
+        recognised = [parse_table(source, plan, appendix) for parse_table in TABLE_PARSERS]
+        if not any(recognised):
+            name = f"Phụ lục {appendix.number}".strip()
+            plan.warn(appendix.span.first, "appendix-unread",
+                      f"no table parser recognised {name}: {appendix.title[:60]!r}")
+    if plan.kind == "NQ":
+        resolutions.number_items(plan)
+    drop_non_units(plan)
+    warn_unknown_units(plan)
+    if not as_printed and lacks_diacritics(source.lines):
+        restore_diacritics(plan)
+    return plan
+
+
+def read_plan(plan: Plan, source: Source, lines: list[Line], appendix_lines: list[list[Line]]) -> None:
+    """A plan's identity, issuer, sign-off, citations, body and organisation section."""
+    parts = locate(source, plan, lines)
     caption_lines = captions(appendix_lines)
     header.read_identity(plan, lines, parts)
+    plan.kind = document_kind(plan.number)
     read_issuer(plan, lines, parts, caption_lines)
     header.read_signoff(plan, lines[parts.signoff:])
     citations.collect(plan, citation_regions(lines, parts, appendix_lines, caption_lines))
@@ -53,17 +82,13 @@ def parse(source: Source, as_printed: bool = False) -> Plan:
     for root in roots:
         if body.is_organisation(root):
             organisation.read_responsibilities(plan, body.duties(root), plan.issuer)
-    for appendix in appendices:
-        recognised = [parse_table(source, plan, appendix) for parse_table in TABLE_PARSERS]
-        if not any(recognised):
-            name = f"Phụ lục {appendix.number}".strip()
-            plan.warn(appendix.span.first, "appendix-unread",
-                      f"no table parser recognised {name}: {appendix.title[:60]}")
-    drop_non_units(plan)
-    warn_unknown_units(plan)
-    if not as_printed and lacks_diacritics(source.lines):
-        restore_diacritics(plan)
-    return plan
+
+
+def document_kind(number: str | None) -> str:
+    """The type a plan's number prints (``KHHĐ`` in ``56/KHHĐ-SNV``, ``CTr`` in ``18-CTr/TU``); a plan
+    whose number is blank is a ``KH``."""
+    found = KIND.search(number or "")
+    return found.group(1) if found else "KH"
 
 
 def restore_diacritics(plan: Plan) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import ORG, PROV, SKOS
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 from loaders.model import Citation, Deadline, Plan, Section, Span, Task, UnitRef
 from loaders.text import slug, squash
@@ -25,8 +25,10 @@ from loaders.units import settled
 from ontology import ids
 from ontology.vocab import ELI, NQG, QB, SDMX_ATTRIBUTE, SDMX_MEASURE, bind_prefixes
 
-NQ71 = "71/NQ-CP"
 STATED_METHOD = "printed-number"
+# The kinds of document (``eli:type_document``) by the type code their numbers print.
+DOCUMENT_TYPES = {"NQ": NQG.DocNQ, "KH": NQG.DocKH, "CTr": NQG.DocCTr}
+KIND_NAMES = {"NQ": "Nghị quyết", "CTr": "Chương trình"}
 
 DEADLINE_KINDS = {
     "date": NQG.DeadlineDate,
@@ -184,7 +186,13 @@ def mention_triples(graph: Graph, owner: URIRef, role: str, position: int, ref: 
 
 
 def plan_iri(plan: Plan) -> URIRef:
-    """``plan/<issuer>/<year>/<number>``, by date when the number is blank, by title when the date is too."""
+    """The document's IRI: a resolution's ``resolution/<number>``; a part printed alone, that part of its
+    resolution (``resolution/71-NQ-CP/phu-luc-ii``); a plan's ``plan/<issuer>/<year>/<number>``, by date
+    when the number is blank, by title when the date is too."""
+    if plan.part_of is not None:
+        return ids.part(cited_iri(plan.part_of), slug(plan.part or "phan"))
+    if plan.kind == "NQ" and plan.number:
+        return ids.resolution(plan.number)
     if plan.issuer is not None:
         issuer = unit_iri(plan.issuer).removeprefix(ids.base() + "unit/")
     else:
@@ -193,9 +201,26 @@ def plan_iri(plan: Plan) -> URIRef:
                     plan.date.isoformat() if plan.date else None, plan.title)
 
 
+def is_plan(plan: Plan) -> bool:
+    """Whether the document is a plan, whose tasks are plan tasks; else a resolution or a part of one."""
+    return plan.kind != "NQ" and plan.part_of is None
+
+
+def programme_number(plan: Plan) -> str | None:
+    """The number of the resolution whose items a programme's task list numbers."""
+    return plan.part_of.number if plan.part_of is not None else plan.number
+
+
 def document_triples(graph: Graph, node: URIRef, plan: Plan) -> None:
-    graph.add((node, RDF.type, NQG.Plan))
-    graph.add((node, RDF.type, ELI.LegalResource))
+    """The document as what it is: a plan, a resolution, or a part of a resolution printed alone."""
+    if plan.part_of is not None:
+        graph.add((node, RDF.type, ELI.LegalResourceSubdivision))
+        graph.add((node, ELI.is_part_of, cited_iri(plan.part_of)))
+    else:
+        graph.add((node, RDF.type, NQG.Plan if is_plan(plan) else NQG.Resolution))
+        graph.add((node, RDF.type, ELI.LegalResource))
+        if plan.kind in DOCUMENT_TYPES:
+            graph.add((node, ELI.type_document, DOCUMENT_TYPES[plan.kind]))
     graph.add((node, NQG.sourceDocument, Literal(plan.document)))
     if plan.number:
         graph.add((node, ELI.number, Literal(plan.number)))
@@ -211,11 +236,20 @@ def document_triples(graph: Graph, node: URIRef, plan: Plan) -> None:
             graph.add((node, predicate, Literal(value)))
     if plan.title:
         graph.add((node, ELI.title, vi(plan.title)))
-    graph.add((node, RDFS.label, label("", f"Kế hoạch {plan.number}" if plan.number else plan.title or plan.document)))
+    graph.add((node, RDFS.label, label("", document_name(plan))))
     for recipient in plan.recipients:
         graph.add((node, NQG.recipient, Literal(recipient)))
     if plan.span:
         source_triples(graph, node, node, plan, plan.span)
+
+
+def document_name(plan: Plan) -> str:
+    """``Kế hoạch 19/KH-UBND``, ``Nghị quyết 71/NQ-CP``, ``Phụ lục II, Nghị quyết 71/NQ-CP``; else its title."""
+    if plan.part_of is not None:
+        return f"{plan.part}, Nghị quyết {plan.part_of.number}"
+    if plan.number:
+        return f"{KIND_NAMES.get(plan.kind, 'Kế hoạch')} {plan.number}"
+    return plan.title or plan.document
 
 
 def cited_iri(citation: Citation) -> URIRef:
@@ -235,6 +269,10 @@ def citation_triples(graph: Graph, node: URIRef, plan: Plan) -> None:
             graph.add((node, ELI.based_on, cited))
         if citation.implements:
             graph.add((node, ELI.applies, cited))
+        if citation.amends:
+            graph.add((node, ELI.amends, cited))
+        if citation.replaces:
+            graph.add((node, DCTERMS.replaces, cited))
         printed = ids.part(node, "citation", str(position))
         graph.add((node, NQG.citation, printed))
         graph.add((printed, RDF.type, NQG.Citation))
@@ -327,8 +365,13 @@ def section_triples(graph: Graph, node: URIRef, plan: Plan, section_iris: list[U
 
 def task_triples(graph: Graph, iri: URIRef, task: Task, node: URIRef, plan: Plan,
                  section_iris: list[URIRef]) -> None:
+    """A plan's task; or a resolution's, which is no plan task: a row of a programme's task list
+    prints the item it is (``nqg:printsItem``), described from it in the entity graph."""
     graph.add((iri, RDF.type, NQG.Task))
-    graph.add((iri, RDF.type, NQG.PlanTask))
+    if is_plan(plan):
+        graph.add((iri, RDF.type, NQG.PlanTask))
+    elif task.item and programme_number(plan):
+        graph.add((iri, NQG.printsItem, ids.programme_item(programme_number(plan), task.item)))
     graph.add((iri, RDF.type, ELI.LegalResourceSubdivision))
     graph.add((iri, ELI.is_part_of, node))
     if task.section is not None:
@@ -375,17 +418,29 @@ def stated_links(graph: Graph, iri: URIRef, task: Task, node: URIRef, plan: Plan
         source_triples(graph, derivation, node, plan, task.span)
 
 
-def programme_item(graph: Graph, number: str, text: str | None, nq57: Iterable[str]) -> URIRef:
-    """An NQ 71 item as the entity graph describes it, from the rows that print its number."""
-    item = ids.nq71_item(number)
+def programme_item(graph: Graph, item: URIRef, number: str, text: str | None, nq57: Iterable[str],
+                   printed: dict | None = None) -> URIRef:
+    """A programme item as the entity graph describes it: from its row in the programme's own task
+    list where one is loaded (``printed``: the row's number, text, output, deadline, source and
+    units), else from the plans' rows that quote its number."""
     graph.add((item, RDF.type, NQG.Task))
     graph.add((item, RDF.type, NQG.ProgrammeItem))
-    graph.add((item, ELI.is_part_of, ids.resolution(NQ71)))
+    graph.add((item, ELI.is_part_of, ids.programme_of(item)))
     graph.add((item, NQG.number, Literal(number)))
+    graph.add((item, NQG.knownFrom, Literal("programme" if printed else "quotes")))
     if text:
         graph.add((item, NQG.text, vi(text)))
     for task in nq57:
         graph.add((item, NQG.implementsTask, ids.nq57_task(task)))
+    if printed:
+        for predicate, key in ((NQG.source, "source"), (NQG.deadline, "deadline")):
+            if key in printed:
+                graph.add((item, predicate, URIRef(printed[key])))
+        if printed.get("output"):
+            graph.add((item, NQG.output, vi(printed["output"])))
+        for predicate, key in ((NQG.lead, "lead"), (NQG.cooperating, "cooperating")):
+            for unit in printed[key]:
+                graph.add((item, predicate, URIRef(unit)))
     return item
 
 

@@ -50,8 +50,18 @@ def cited(number: str, doc_type: str, year: int | None = None) -> URIRef:
     return resolution(number) if doc_type == "NQ" else document(number, year)
 
 
+def programme_item(programme: str, number: str) -> URIRef:
+    """An item of a Government programme by the number its task list prints: ``…/71-NQ-CP/item/48``."""
+    return iri("resolution", number_slug(programme), "item", number_slug(number))
+
+
 def nq71_item(number: str) -> URIRef:
-    return iri("resolution", "71-NQ-CP", "item", number_slug(number))
+    return programme_item("71/NQ-CP", number)
+
+
+def programme_of(item: URIRef) -> URIRef:
+    """The resolution a programme item belongs to: ``…/71-NQ-CP/item/48`` → ``…/71-NQ-CP``."""
+    return URIRef(str(item).rsplit("/item/", 1)[0])
 
 
 def nq57_task(number: str) -> URIRef:

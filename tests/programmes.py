@@ -45,6 +45,7 @@ class Programme:
     indicators: list[list[str]]
     tasks: list[tuple[str, str, list[list[str]]]]   # (Roman numeral, group title, rows)
     signer: str = "Nguyễn Văn Thành"
+    signature: tuple[str, ...] = ("TM. CHÍNH PHỦ", "THỦ TƯỚNG")
     recipients: list[str] = field(default_factory=lambda: [
         "Ban Bí thư Trung ương Đảng;", "Thủ tướng, các Phó Thủ tướng Chính phủ;",
         "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ;",
@@ -250,6 +251,8 @@ NQ71 = Programme(
 )
 """NQ 71's task list as written for the tests: items 1 to 50 in five groups."""
 
+NQ71_ROWS = {row[0]: row for _, _, rows in NQ71.tasks for row in rows}
+
 NQ03 = Programme(
     number="03/NQ-CP",
     date_words="ngày 09 tháng 01 năm 2025",
@@ -267,10 +270,14 @@ NQ03 = Programme(
         "Điều 3. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban "
         "nhân dân các tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm thi hành Nghị quyết này./.",
     ],
+    signer="Trần Văn Hòa",
+    signature=("TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG"),
     programme_title=NQ71.programme_title,
     programme=NQ71.programme[:5] + ["II. NHIỆM VỤ, GIẢI PHÁP",
                                     "Danh mục nhiệm vụ cụ thể tại Phụ lục II kèm theo Chương trình này.",
-                                    "III. TỔ CHỨC THỰC HIỆN", NQ71.programme[-1]],
+                                    "III. TỔ CHỨC THỰC HIỆN",
+                                    "Bộ Khoa học và Công nghệ chủ trì, theo dõi, đôn đốc, tổng hợp tình hình thực hiện "
+                                    "Chương trình hành động, báo cáo Chính phủ trước ngày 15 tháng 12 hằng năm."],
     indicators=NQ71.indicators[:3],
     tasks=[
         ("I", "NÂNG CAO NHẬN THỨC, ĐỘT PHÁ VỀ ĐỔI MỚI TƯ DUY", _rows(
@@ -315,8 +322,9 @@ def resolution_part(programme: Programme) -> list[Block]:
         *programme.basis,
         "QUYẾT NGHỊ:",
         *programme.articles,
-        [["Nơi nhận:", "TM. CHÍNH PHỦ"], [f"- {programme.recipients[0]}", "THỦ TƯỚNG"],
-         *[[f"- {recipient}", ""] for recipient in programme.recipients[1:]]],
+        [[left, right] for left, right in zip(
+            ["Nơi nhận:", *(f"- {recipient}" for recipient in programme.recipients)],
+            [*programme.signature, *[""] * len(programme.recipients)])],
         programme.signer,
     ]
 
