@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup serve test browser build clean
+.PHONY: setup serve test browser virtuoso build clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -27,13 +27,19 @@ browser:
 	@command -v chromium >/dev/null && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || \
 	  ( $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-dejavu-core )
 
+# Debian's Virtuoso server binaries, for the tests that build the corpus on Virtuoso
+# (tests/test_virtuoso.py starts its own server; the -bin package starts none).
+virtuoso:
+	@command -v virtuoso-t >/dev/null && command -v isql-vt >/dev/null || \
+	  ( $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q virtuoso-opensource-7-bin )
+
 build: setup
 	$(BIN)/nqgraph build
 
 serve: build
 	$(BIN)/nqgraph serve --host $(HOST) --port $(PORT)
 
-test: setup browser
+test: setup browser virtuoso
 	$(BIN)/pytest
 
 clean:
