@@ -22,6 +22,7 @@ Rows are matched by table, top-level group and printed number.
     .venv/bin/python -m bench.cell_scores --json out.json  # the figures, for a later --baseline
     .venv/bin/python -m bench.cell_scores --baseline out.json   # before and after, side by side
     .venv/bin/python -m bench.cell_scores --links          # also the inferred NQ 71 links (builds the corpus)
+    .venv/bin/python -m bench.cell_scores --generated /tmp/nc   # a corpus of bench/national_corpus.py
 """
 
 from __future__ import annotations
@@ -223,6 +224,47 @@ def evaluate(corpus: Path = CORPUS, expected: Path = EXPECTED) -> dict[str, Scor
     return scores
 
 
+GENERATED_FIELDS = (
+    ("table rows found", "rows"),
+    ("lead cell, its words", "lead_words"),
+    ("cooperating cell, its words", "cooperating_words"),
+    ("table row task text", "text"),
+    ("table row output", "output"),
+    ("table row deadline", "deadline"),
+)
+
+
+def evaluate_generated(directory: Path) -> dict[str, Score]:
+    """The table rows of a corpus written by ``bench/national_corpus.py``, against its manifest.
+
+    The generator writes a cell's units as one entry each, a collective whole,
+    so unit cells are compared by their printed words, not unit by unit: what
+    counts is that no word is lost to a page break or taken from the column beside.
+    """
+    scores = {key: Score() for _, key in GENERATED_FIELDS}
+    manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    for document in manifest["documents"]:
+        wanted = [task for task in document["tasks"] if task["table"]]
+        if not wanted:
+            continue
+        plan = parse(read_document(directory / document["file"]))
+        read: dict[tuple, list] = {}
+        for task in plan.tasks:
+            if task.origin == "appendix":  # a number repeats in every group: matched in printed order
+                read.setdefault((task.table, task.number), []).append(task)
+        found = [(read.get((task["table"], task["number"])) or [None]).pop(0) for task in wanted]
+        scores["rows"].add(len(plan.tasks) - sum(t.origin == "body" for t in plan.tasks),
+                           len(wanted), sum(task is not None for task in found))
+        for expected, task in zip(wanted, found):
+            for kind in ("lead", "cooperating"):
+                given = " ".join(ref.printed for ref in getattr(task, kind)) if task else ""
+                score_words(scores[f"{kind}_words"], unit_form(given), unit_form(" ".join(expected[kind])))
+            score_words(scores["text"], task and task.text, expected["text"])
+            score_words(scores["output"], task and task.output, expected["output"])
+            score_words(scores["deadline"], task and task.deadline and task.deadline.text, expected["deadline"])
+    return scores
+
+
 def nq71_links() -> dict:
     """Inferred links reaching an NQ 71 item in the built corpus, judged by the labelled pairs.
 
@@ -267,14 +309,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=Path, help="figures written earlier with --json, printed beside")
     parser.add_argument("--links", action="store_true", help="also judge the inferred NQ 71 links (builds the corpus)")
     parser.add_argument("--extra", action="store_true", help="list the unit names outside the hand reading")
+    parser.add_argument("--generated", type=Path, metavar="DIR",
+                        help="score a corpus written by bench/national_corpus.py against its manifest instead")
     args = parser.parse_args(argv)
-    result = figures(evaluate())
+    fields = GENERATED_FIELDS if args.generated else FIELDS
+    result = figures(evaluate_generated(args.generated) if args.generated else evaluate())
     if args.links:
         result["nq71_links"] = nq71_links()
     before = json.loads(args.baseline.read_text(encoding="utf-8")) if args.baseline else None
     print("| field | " + ("before F1 | after F1 | " if before else "F1 | ") + "precision | recall | not in the hand reading |")
     print("|---|" + ("---|---|" if before else "---|") + "---|---|---|")
-    for label, key in FIELDS:
+    for label, key in fields:
         now = result[key]
         cells = [f"{before[key]['f1']:.2f}"] if before else []
         cells += [f"{now['f1']:.2f}", f"{now['precision']:.2f}", f"{now['recall']:.2f}"]

@@ -40,7 +40,7 @@ from loaders.rows import is_page_number as _at_page_foot
 from loaders.rows import match_header as _match_columns
 from loaders.diacritics import is_phrase
 from loaders.text import ocr_letters, squash
-from loaders.units import registered, split_units
+from loaders.units import assignee_words, registered, split_units
 
 # Column kinds, named as the Task fields they fill.
 NUMBER, NQ57_TEXT, TEXT, NQ71 = "number", "nq57_text", "text", "nq71"
@@ -71,6 +71,8 @@ SUB_ITEM = re.compile(r"^\(\d{1,3}\)$")
 ROMAN = re.compile(r"^[IVXL]+$")
 # A group heading: a Roman numeral or a capital letter, alone or before its title.
 HEADING = re.compile(r"^([IVXL]+|[A-H])\.?(?:\s+(\S.*))?$")
+# An arabic group number, alone or before its title; a group only where its rows are numbered beneath it.
+ARABIC_HEADING = re.compile(r"^(\d{1,2})\.?(?:\s+(\S.*))?$")
 
 _DEADLINE_WORDS = set(
     "thang nam quy hang thuong xuyen theo lo trinh cua trung uong bo sau khi chinh phu ban hanh va "
@@ -79,7 +81,7 @@ _DEADLINE_START = set("thang nam quy hang thuong theo sau truoc tu giai".split()
 # A deadline's last line that completes it: a date, a year, a recurrence.
 _DEADLINE_COMPLETE = re.compile(r"(?:\d{4}|\bnam|\bthang|\bquy|\bxuyen|\bhanh)$")
 _CONDITION = re.compile(r"^(?:theo|sau khi|truoc khi)\b")
-_DATE_WORD = re.compile(r"^\d{1,2}/\d{4}$|^\d{4}$|^\d{1,2}/\d{1,2}/\d{4}$|^\d{4}-\d{4}$")
+_DATE_WORD = re.compile(r"^(?:\d{1,2}|[ivx]{1,3})/\d{4}$|^\d{4}$|^\d{1,2}/\d{1,2}/\d{4}$|^\d{4}-\d{4}$")  # "IV/2025": a quarter
 _UNIT_HEAD = re.compile(
     r"^(?:so|ubnd|uy\s+ban|ban\s+(?!hanh)|cong\s+an|phong\s+(?!trao|den)\w|van\s+phong|trung\s+tam|bo\s+phan"
     r"|cac\s+(?:so|cap|phong|co\s+quan|don\s+vi|truong|ban|nganh|to\s+chuc|doanh\s+nghiep|dia\s+phuong|hoi)"
@@ -91,6 +93,7 @@ _UNIT_NAME_WORDS = set(
     "thuong van hoa the thao du lich quan ly khu kinh thanh pho quyen nganh don vi an xa hoi dan toc "
     "ton ngoai dau thong tin truyen lao dong binh mat tran to quoc viet nam nhan uy ban dang doan".split())
 _CONNECTOR_WORDS = set("va cua cac voi cho trong ve de tai theo nhung hoac cung tren duoi thuoc".split())
+_UNFINISHED = set(assignee_words()["unfinished"])
 _NEG = float("-inf")
 
 
@@ -212,6 +215,15 @@ def _starts_acronym(text: str) -> bool:
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
+def _ends_in_unit_word(text: str) -> bool:
+    """Whether a line of a unit cell ends with a unit's word that no name ends with (``Phòng``,
+    ``Trung tâm``; ``assignee_words.csv``, kind ``unfinished``), printed with its capital."""
+    words = text.split()
+    return any(len(words) >= size and words[-size][:1].isupper() and folded_text(" ".join(words[-size:])) in
+               _UNFINISHED for size in (1, 2))
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
 def _ends_open(text: str) -> bool:
     """Whether a line stops mid-phrase: a list or a sentence plainly goes on."""
     if text.rstrip().endswith((",", ";", ":", "-", "–", "/", "&", "(")):
@@ -277,6 +289,8 @@ class _Scorer:
         text = piece.text
         if kind == DEADLINE and _DEADLINE_COMPLETE.search(before.folded) and not looks_like_deadline(text):
             return -1.5
+        if kind in UNIT_COLUMNS and _ends_in_unit_word(before.text):
+            return 1.0  # "Phòng Kinh tế; Phòng" / "Trồng trọt và Bảo vệ thực vật": the name follows its word
         if _ends_open(before.text) and not _starts_word(text):
             return 1.0  # surer than any line in lower case: the line before plainly goes on
         if kind in UNIT_COLUMNS and _ends_open(before.text):
@@ -617,11 +631,16 @@ def repeats(pieces: list[Piece], index: int, header: Header) -> Header | None:
 def heading_at(pieces: list[Piece], index: int) -> tuple[str, list[Piece], int] | None:
     """A group heading at ``pieces[index]``: its number, title fragments and the index after it.
 
-    The title is the rest of the line or the next line, carried on by lines in
-    lower case (a wrapped sentence) or, for a title in capitals, in capitals.
+    The number is a Roman numeral or a capital letter, or an arabic one whose
+    rows are numbered beneath it (``1`` over ``1.1``, ``1.2``: see
+    :func:`numbers_a_group`). The title is the rest of the line or the next
+    line, carried on by lines in lower case (a wrapped sentence) or, for a
+    title in capitals, in capitals.
     """
-    match = HEADING.match(pieces[index].text)
-    if not match:
+    match = HEADING.match(pieces[index].text) or ARABIC_HEADING.match(pieces[index].text)
+    if not match or match.re is ARABIC_HEADING and not numbers_a_group(
+            match.group(1), next((piece.text for piece in pieces[index + 1: index + 60]
+                                  if ROW_NUMBER.match(piece.text)), None)):
         return None
     number, rest = match.group(1), match.group(2)
     title: list[Piece] = []
@@ -644,6 +663,12 @@ def heading_at(pieces: list[Piece], index: int) -> tuple[str, list[Piece], int] 
         title.append(pieces[following])
         following += 1
     return number, title, following
+
+
+def numbers_a_group(number: str, following: str | None) -> bool:
+    """Whether an arabic row number is a group's: the next row printed is numbered beneath it
+    (``2`` followed by ``2.1``), so the row is its group's heading, not a task."""
+    return bool(following) and re.match(rf"{re.escape(number)}\s*\.\s*\d", following.strip()) is not None
 
 
 # The heading row's own reference cell: ``Nghị quyết 57-NQ/TW ngày 22/12/2024``.

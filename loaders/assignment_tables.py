@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 
 from loaders.assignment_rows import (
-    COOPERATING, DEADLINE, HEADING, LEAD, NOTE, NQ57_TEXT, NQ71, NUMBER, OUTPUT, ROMAN, TEXT,
+    ARABIC_HEADING, COOPERATING, DEADLINE, HEADING, LEAD, NOTE, NQ57_TEXT, NQ71, NUMBER, OUTPUT, ROMAN, TEXT,
     Heading, Piece, Row, block_rows, column_kind, column_widths, find_header, fragments, heading_at,
-    heading_reference, is_page_number, is_side_by_side, prints_dotted_numbers, repeats, side_by_side_rows,
+    heading_reference, is_page_number, is_side_by_side, numbers_a_group, prints_dotted_numbers, repeats,
+    side_by_side_rows,
 )
 from loaders.deadlines import parse_deadline
 from loaders.model import Appendix, Plan, Section, Source, SourceTable, Task
@@ -135,11 +136,14 @@ def _cell_groups(table: SourceTable) -> tuple[list[str], Groups] | None:
         return None
     groups: Groups = [(None, [])]
     lead_at = kinds.index(LEAD)
-    for cells in table.rows[position + 1:]:
+    body = table.rows[position + 1:]
+    for at, cells in enumerate(body):
         filled = [cell.text for cell in cells if cell.text]
         if not filled or _cell_kinds(cells) == kinds:
             continue  # an empty row, or the header repeated
-        heading = HEADING.match(filled[0])
+        following = next((row[0].text for row in body[at + 1:] if row and row[0].text), None)
+        heading = HEADING.match(filled[0]) or (ARABIC_HEADING.match(filled[0]) if numbers_a_group(
+            filled[0].rstrip("."), following) else None)
         if heading and not cells[lead_at].text:  # a group heading assigns nothing
             title = heading.group(2) or " ".join(filled[1:2])
             groups.append((Heading(heading.group(1), [Piece(title, cells[0].span.first)]), []))

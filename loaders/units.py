@@ -46,11 +46,19 @@ ASSIGNEE_WORDS = REGISTRY.with_name("assignee_words.csv")
 # departments are keyed under this, apart from every real province's.
 UNKNOWN_CITY = UnitRef("", Span(1, 1), key="province-unknown")
 
+
+def _listed(kind: str) -> tuple[str, ...]:
+    """The words ``data/reference/assignee_words.csv`` lists of one kind, folded."""
+    with ASSIGNEE_WORDS.open(encoding="utf-8") as handle:
+        return tuple(fold(row["words"]) for row in csv.DictReader(handle) if row["kind"] == kind)
+
+
 # Words a unit's name starts with (folded); a comma or "và" before one starts another unit.
 UNIT_WORDS = ("so", "ban", "phong", "van phong", "cong an", "uy ban", "ubnd", "hoi dong", "hdnd", "truong",
               "dai hoc", "bo", "trung tam", "vuon", "hoi", "lien hiep", "lien doan", "dai", "bao", "kho bac",
               "chi nhanh", "bao hiem", "thue", "cuc", "vien", "toa an", "mat tran", "doan", "dang uy", "thanh tra",
-              "bo phan", "ngan hang", "buu dien", "cong ty", "tap doan", "thu vien", "bao tang", "nha van hoa")
+              "bo phan", "ngan hang", "buu dien", "cong ty", "tap doan", "thu vien", "bao tang", "nha van hoa") + \
+    _listed("unit")
 # A unit word, and for a people's committee or council the kind of place it governs.
 _UNIT_KIND = re.compile(r"(?:(?:uy ban|hoi dong) nhan dan (?:xa|phuong|thi xa|thanh pho|tinh|huyen|quan)|%s)\b"
                         % "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True)))
@@ -146,7 +154,7 @@ def resolve_issuer(text: str, span: Span) -> UnitRef:
     printed = squash(text)
     folded = fold(printed)
     starts = [m.start() for m in _ISSUER_START.finditer(folded) if printed[m.start(): m.end()].isupper()
-              and not _COMMITTEE_OF.search(folded, 0, m.start())]
+              and not _COMMITTEE_OF.search(folded, 0, m.start()) and spelt_as_written(printed, m.start(), m.end())]
     if len(folded) == len(printed) and starts and starts[-1] > 0:
         parent = resolve_issuer(printed[: starts[-1]], span)
         ref = resolve_issuer(printed[starts[-1]:], span)
@@ -167,6 +175,14 @@ def resolve_issuer(text: str, span: Span) -> UnitRef:
         if parent and not parent.generic:
             ref.parent_key, ref.parent_name = parent.key, parent.name
     return ref
+
+
+def spelt_as_written(printed: str, start: int, end: int) -> bool:
+    """Whether the unit word at ``printed[start:end]`` is that word and not a name spelt alike: in a
+    text printed with its diacritics, ``PHONG`` without its mark is the place's name ("XÃ TÂN PHONG"),
+    not ``PHÒNG``. Words written without marks (``UBND``, ``Ban``) are always themselves."""
+    word = printed[start:end]
+    return not has_diacritics(printed) or has_diacritics(word) or fold(word) in ("ubnd", "ban")
 
 
 def placed(ref: UnitRef, city: UnitRef) -> UnitRef:
@@ -249,8 +265,8 @@ def _assignee_patterns() -> dict[str, re.Pattern]:
     words = {kind: places.alternation(found) for kind, found in assignee_words().items()}
     return {
         # "các đơn vị", OCR's "céc phong", "UBND các cấp", "Thủ trưởng các đơn vị"
-        "collective": re.compile(rf"^(?:(?:{words['head']})\s+)?(?:c\w{{0,2}}c\s+(?:{words['list']})"
-                                 rf"|(?:uy ban nhan dan|ubnd)\s+c\w{{0,2}}c\s+cap)\b"),
+        "collective": re.compile(rf"^(?:(?:{words['head']})\s+)?(?:(?:uy ban nhan dan|ubnd)\s+)?"
+                                 rf"c\w{{0,2}}c\s+(?:{words['list']})\b"),
         "list": re.compile(rf"^(?:c\w{{0,2}}c\s+)?(?:(?:{words['list']})\s*)+$"),
         "kind": re.compile(rf"^(?:{words['list']})\b"),
         "head": re.compile(rf"^(?:{words['head']})\s+(?=c\w{{0,2}}c\s)"),
