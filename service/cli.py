@@ -176,7 +176,7 @@ def build_command(args) -> int:
 )
 def query_command(args) -> int:
     from graph.queries import as_written, with_prefixes
-    from service.querytext import nesting_error
+    from service.querytext import stack_error
 
     if args.query == "-":
         text = sys.stdin.read()
@@ -187,9 +187,9 @@ def query_command(args) -> int:
         return 2
     else:
         text = args.query
-    too_deep = nesting_error(text)
-    if too_deep:  # the engine runs in this process: a stack overflow would end it without a word
-        raise QueryError(too_deep)
+    too_big = stack_error(text)
+    if too_big:  # the engine runs in this process: a stack overflow would end it without a word
+        raise QueryError(too_big)
     with _store(args, read_only=True) as store:
         try:
             result = store.query(with_prefixes(text))

@@ -30,7 +30,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from service.querytext import looks_quick, nesting_error, syntax
+from service.querytext import looks_quick, stack_error, syntax
 from service.sandbox import KILLED_FOR_NETWORK, confine
 
 LOAD_TIMEOUT = 300  # seconds a fresh worker may take to open or load its store
@@ -130,15 +130,15 @@ def evaluate(store, query: str, default_graphs=(), named_graphs=None, max_rows: 
     """Evaluate ``query`` on a pyoxigraph store: over the dataset the request names, else over the
     graphs of the query's own FROM, else over the union of the store's graphs.
 
-    A query nested too deeply for the engine's stack is refused before the engine reads it, and so
+    A query nested too deeply or too long for the engine's stack is refused before the engine reads it, and so
     is one naming SERVICE (the sandbox would stop the worker as soon as the engine tried to fetch
     from another server; refusing here spares starting a fresh one).
     """
     import pyoxigraph as ox
 
-    too_deep = nesting_error(query)
-    if too_deep:
-        raise QueryError(too_deep)
+    too_big = stack_error(query)
+    if too_big:
+        raise QueryError(too_big)
     words = syntax(query)
     if "SERVICE" in words:
         raise Federated()
@@ -272,10 +272,7 @@ def _died(code: int) -> QueryError:
     if code == KILLED_FOR_NETWORK:
         return Federated()  # the engine tried to open a connection: the sandbox stopped it
     how = signal.strsignal(-code) if code < 0 else f"exit status {code}"
-    return EngineStopped(
-        f"The query stopped the query engine ({how}); a fresh one was started. The engine's stack gives out "
-        "on thousands of chained operators (UNION, OPTIONAL, ||, +): shorten the query."
-    )
+    return EngineStopped(f"The query stopped the query engine ({how}); a fresh one was started.")
 
 
 class _Lane:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from graph.store import OxigraphStore
-from service.querytext import MAX_NESTING, looks_quick, nesting, syntax
+from service.querytext import MAX_NESTING, MAX_TERMS, looks_quick, nesting, stack_error, syntax, terms, tokens
+from tests.long_queries import CHAINS, LONG, PLANNED_SLOWLY
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,3 +87,79 @@ def test_the_command_line_refuses_a_query_nested_too_deeply(tmp_path):
     run = subprocess.run([sys.executable, "-m", "service.cli", "query", nested, "--store", str(tmp_path / "store")],
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert (run.returncode, run.stdout) == (0, "true\n")
+
+
+def test_a_less_than_after_an_operand_inside_parentheses_starts_no_iri():
+    assert ("syntax", "<") in list(tokens("ASK { FILTER(1<2&&true>1) }"))
+    assert ("syntax", "<") in list(tokens("ASK { FILTER(STR(?a)<'x'||?b>2) }"))
+    assert ("iri", "<http://x.example/p>") in list(tokens("ASK { ?s <http://x.example/p> ?o }"))
+    assert ("iri", "<http://x.example/a>") in list(tokens("ASK { FILTER(?o = <http://x.example/a>) }"))
+    assert ("iri", "<http://x.example/b>") in list(tokens("SELECT * { VALUES (?a ?b) { (1 <http://x.example/b>) } }"))
+
+
+def test_the_data_of_a_values_block_is_not_counted():
+    rows = " ".join(f"({n} <http://x.example/{n}>)" for n in range(10_000))
+    assert terms(f"SELECT * {{ VALUES (?n ?s) {{ {rows} }} }}") == 11
+    values = " ".join(f"<http://x.example/{n}>" for n in range(10_000))
+    assert terms(f"SELECT * {{ ?s ?p ?o }} VALUES ?s {{ {values} }}") == terms("SELECT * { ?s ?p ?o } VALUES ?s { }")
+
+
+def longest_accepted(make) -> int:
+    """The longest chain of ``make`` that :func:`stack_error` lets through."""
+    low, high = 1, LONG
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if stack_error(make(middle)) else (middle, high)
+    return low
+
+
+ENGINE = """import sys, pyoxigraph as ox
+store = ox.Store()
+store.add(ox.Quad(ox.NamedNode("http://x.example/s"), ox.NamedNode("http://x.example/p"), ox.NamedNode("http://x.example/o")))
+store.query(sys.stdin.read())"""
+
+
+def on_half_the_stack() -> None:
+    resource.setrlimit(resource.RLIMIT_STACK, (4 << 20, resource.getrlimit(resource.RLIMIT_STACK)[1]))
+
+
+def test_the_longest_chain_of_each_kind_let_through_runs_on_half_the_stack():
+    """Every query the bound lets through is read and evaluated by the engine in a process given
+    4 MiB of stack, half the usual 8: the bound leaves the engine twice the stack it needs. Those
+    the engine takes minutes to plan are only seen not to crash in their first two seconds."""
+    def run(name):
+        query = CHAINS[name](longest_accepted(CHAINS[name]))
+        try:
+            ended = subprocess.run([sys.executable, "-c", ENGINE], input=query, text=True, capture_output=True,
+                                   timeout=2 if name in PLANNED_SLOWLY else 30, preexec_fn=on_half_the_stack)
+        except subprocess.TimeoutExpired:
+            return name, "still running"
+        return name, ended.returncode if ended.returncode <= 0 else ended.stderr.strip().splitlines()[-1]
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = dict(pool.map(run, CHAINS))
+    assert outcomes == {name: "still running" if name in PLANNED_SLOWLY and outcomes[name] != 0 else 0
+                        for name in CHAINS}
+
+
+REFUSALS = """import contextlib, io, sys
+from service.cli import main
+from tests.long_queries import CHAINS, LONG
+for name, make in CHAINS.items():
+    sys.stdin, said = io.StringIO(make(LONG)), io.StringIO()
+    with contextlib.redirect_stderr(said):
+        status = main(["query", "-", "--store", sys.argv[1]])
+    print(name, status, said.getvalue().strip(), sep="\t", flush=True)
+"""
+
+
+def test_the_command_line_refuses_a_long_chain_of_every_kind_with_a_message(tmp_path):
+    """``nqgraph query`` on each kind of chain, one after another in one process, which would end
+    at the first that overflowed the engine's stack."""
+    OxigraphStore(tmp_path / "store").close()
+    run = subprocess.run([sys.executable, "-c", REFUSALS, str(tmp_path / "store")], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    said = {name: (status, message) for name, status, message in (line.split("\t") for line in run.stdout.splitlines())}
+    assert run.returncode == 0 and list(said) == list(CHAINS), run.stderr[-500:]
+    for name, (status, message) in said.items():
+        assert status == "2" and f"error: The query holds more than the {MAX_TERMS} terms and operators" in message, name
