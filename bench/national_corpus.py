@@ -421,12 +421,14 @@ class Writer:
         self.add(Para(f"{ROMAN[self.roman]}. {title}"))
         self.roman += 1
 
-    def task(self, number: str, row: Row, table: str | None, stated: bool = False, note: str | None = None) -> None:
+    def task(self, number: str, row: Row, table: str | None, stated: bool = False, note: str | None = None,
+             output: bool = True) -> None:
+        """The task the parser should read; ``output`` False where the plan prints no output for it."""
         source = row.upstream
         self.plan.tasks.append({
             "id": row.id, "number": number, "text": row.text, "table": table,
             "lead": row.lead, "cooperating": row.cooperating,
-            "deadline": row.deadline or None, "output": row.output or None,
+            "deadline": row.deadline or None, "output": (row.output or None) if output else None,
             "item": row.item.number if row.item else None, "stated": stated,
             "upstream": source.id if source else None,
             "city_task": bool(note and "Nhiệm vụ" in note)})
@@ -653,7 +655,7 @@ def record_table(writer: Writer, table: Table, rows: list[Row], name: str, state
     for cells, row in zip(data, rows):
         number = row.item.number if stated else cells[0].rstrip(".")
         note = cells[6] if table.columns is NOTED else None
-        writer.task(number, row, name, stated=stated, note=note)
+        writer.task(number, row, name, stated=stated, note=note, output=table.columns is not COMMUNE_TABLE)
 
 
 # --- departments, communes and wards ------------------------------------------

@@ -186,6 +186,9 @@ def looks_like_deadline(text: str) -> bool:
 
 @lru_cache(maxsize=CACHED_TEXTS)
 def starts_deadline(text: str) -> bool:
+    """Whether a fragment opens a deadline: with a capital or a digit ("Từ năm 2025", not "tư")."""
+    if starts_lower(text):
+        return False
     folded = folded_text(text)
     if _CONDITION.match(folded):
         return True  # "Theo lộ trình …", "Sau khi … ban hành": any words may follow
@@ -199,8 +202,8 @@ def looks_like_unit(text: str) -> bool:
     division's name goes on with a capital (``Phòng Kinh tế``, not ``Phòng trở thành``)."""
     words = text.split()
     folded = folded_text(text)
-    if not text[:1].isupper() or len(words) < 2 or not _UNIT_HEAD.match(folded + " "):
-        return False
+    if not text[:1].isupper() or len(words) < 2 or not _UNIT_HEAD.match(folded + " ") or folded in _UNFINISHED:
+        return False  # "Trung tâm" alone names no unit
     return not folded.startswith("phong ") or words[1][:1].isupper()
 
 
