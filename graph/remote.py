@@ -13,11 +13,12 @@ the rest of nqgraph sees the same answers whatever holds the graph:
   never touch or count the others.
 - **Row caps.** A server may cut an answer at a number of rows (Virtuoso:
   ``ResultSetMaxRows``, 10,000 in Debian's ``virtuoso.ini``). A SELECT cut
-  so is read again in pages of that size (``LIMIT``/``OFFSET``), and sorted
-  here when it asked for an order, since a server that caps rows also caps
-  what it sorts; a graph answer (CONSTRUCT, DESCRIBE), which cannot be paged,
-  is refused when it holds as many triples as the cap. An answer is never
-  silently short.
+  so is read again in pages of that size (``LIMIT``/``OFFSET``); a query
+  sorted by its variables is sorted here, since a server that caps rows
+  also caps what it sorts, and not every server sorts text as SPARQL does.
+  A graph answer (CONSTRUCT, DESCRIBE), which cannot be paged, is refused
+  when it holds as many triples as the cap. An answer is never silently
+  short.
 
 A refusal is one line naming the server, what was asked and what the server
 said, its HTML or echoed query left out. What is particular to Virtuoso is
@@ -65,7 +66,7 @@ class Virtuoso:
 
     - A SELECT cut at ``ResultSetMaxRows`` carries ``X-SPARQL-MaxRows: N``;
       a CONSTRUCT cut at it carries nothing, so the cap is asked for once
-      with a SELECT of more rows than any cap (:meth:`probe`).
+      with a SELECT of more rows than any cap (:attr:`PROBE`).
     - A query stopped at ``MaxQueryExecutionTime`` may answer what it found
       so far, with ``X-SQL-State`` set: that answer is refused.
     - A query sorting more rows than ``MaxSortedTopRows`` (its ``ORDER BY``
@@ -123,8 +124,12 @@ def _server_said(response) -> str:
 def _modifiers(sparql: str) -> tuple[int, list[tuple[str, str]], int, int | None, str]:
     """The outer query's solution modifiers: where they start, its ORDER BY keys (direction,
     variable), OFFSET, LIMIT, and a trailing VALUES block. An ORDER BY key that is not a plain
-    variable is given as its text with direction ``"?"``."""
-    group = _where_group(sparql)
+    variable is given as its text with direction ``"?"``. A query without a WHERE group has none
+    (the server says what is wrong with it)."""
+    try:
+        group = _where_group(sparql)
+    except ValueError:
+        return len(sparql), [], 0, None, ""
     start = group.end + 1
     tail = list(sparql[start:])
     for match in _TOKENS.finditer(sparql, start):
