@@ -40,7 +40,8 @@ from loaders.rows import is_page_number as _at_page_foot
 from loaders.rows import match_header as _match_columns
 from loaders.diacritics import is_phrase
 from loaders.text import ocr_letters, squash
-from loaders.units import assignee_words, registered, split_units
+from loaders import places
+from loaders.units import UNIT_WORDS, assignee_words, registered, split_units
 
 # Column kinds, named as the Task fields they fill.
 NUMBER, NQ57_TEXT, TEXT, NQ71 = "number", "nq57_text", "text", "nq71"
@@ -94,6 +95,9 @@ _UNIT_NAME_WORDS = set(
     "ton ngoai dau thong tin truyen lao dong binh mat tran to quoc viet nam nhan uy ban dang doan".split())
 _CONNECTOR_WORDS = set("va cua cac voi cho trong ve de tai theo nhung hoac cung tren duoi thuoc".split())
 _UNFINISHED = set(assignee_words()["unfinished"])
+_UNIT_WORD_SET = set(UNIT_WORDS)
+# Kinds of place a name follows ("tỉnh Lai Châu"), spelt out: "quan" is also "cơ quan".
+_PLACE_KINDS = {kind for kind in places.kinds() if kind not in ("tp", "quan") and not kind.endswith(" uy")}
 _NEG = float("-inf")
 
 
@@ -219,11 +223,30 @@ def _starts_acronym(text: str) -> bool:
 
 @lru_cache(maxsize=CACHED_TEXTS)
 def _ends_in_unit_word(text: str) -> bool:
-    """Whether a line of a unit cell ends with a unit's word that no name ends with (``Phòng``,
-    ``Trung tâm``; ``assignee_words.csv``, kind ``unfinished``), printed with its capital."""
+    """Whether a line of a unit cell ends before the name of its last unit: with a unit's word
+    that no name ends with (``Phòng``, ``Trung tâm``; ``assignee_words.csv``, kind ``unfinished``),
+    or with a unit's word alone after a separator (``Sở Công Thương; Sở``)."""
     words = text.split()
+    last = re.split(r"[;,]", text)[-1].strip()
+    if last[:1].isupper() and (folded_text(last) in _UNFINISHED or
+                               (last != text.strip() and folded_text(last) in _UNIT_WORD_SET)):
+        return True
     return any(len(words) >= size and words[-size][:1].isupper() and folded_text(" ".join(words[-size:])) in
                _UNFINISHED for size in (1, 2))
+
+
+def _ends_in_place_kind(text: str) -> bool:
+    words = folded_text(text).split()
+    return bool(words) and (words[-1] in _PLACE_KINDS or " ".join(words[-2:]) in _PLACE_KINDS)
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _ends_in_place_start(text: str) -> bool:
+    """Whether a line ends with the first word of a place's name after its kind (``tỉnh Lai`` /
+    ``Châu``, ``thành phố Hải`` / ``Phòng``): names of places have two words or more."""
+    words = text.split()
+    return len(words) >= 2 and words[-1][:1].isupper() and folded_text(words[-1]) not in _UNIT_WORD_SET and (
+        folded_text(words[-2]) in _PLACE_KINDS or folded_text(" ".join(words[-3:-1])) in _PLACE_KINDS)
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
@@ -256,7 +279,7 @@ class _Scorer:
         if ROW_NUMBER.match(text) or SUB_ITEM.match(text):
             return -5.0 if NUMBER in self.kinds and not BARE_NUMBER.match(text) else -2.0
         width = self.widths.get(kind, len(text))
-        if len(text) > 1.3 * width + 2:
+        if len(text) > 1.3 * width + 2 and kind != NOTE:  # a note column, often left empty, shows no width
             return -2.5 if len(text) > 2 * width else -1.0  # wider than the column prints
         if kind == DEADLINE:
             return 1.5 if starts_deadline(text) else 0.5 if looks_like_deadline(text) else -1.5
@@ -294,6 +317,9 @@ class _Scorer:
             return -1.5
         if kind in UNIT_COLUMNS and _ends_in_unit_word(before.text):
             return 1.0  # "Phòng Kinh tế; Phòng" / "Trồng trọt và Bảo vệ thực vật": the name follows its word
+        if text[:1].isupper() and len(text.split()) <= 3 and (
+                _ends_in_place_start(before.text) or _ends_in_place_kind(before.text) and places.named(text)):
+            return 1.0  # "… thành phố Hải" / "Phòng", "Công an tỉnh" / "Thanh Hóa": the place's name goes on
         if _ends_open(before.text) and not _starts_word(text):
             return 1.0  # surer than any line in lower case: the line before plainly goes on
         if kind in UNIT_COLUMNS and _ends_open(before.text):
@@ -608,14 +634,16 @@ def is_page_number(pieces: list[Piece], index: int, header: Header, dotted: bool
     """A bare number printed at a page's foot: after a run of blank lines, before
     the header again, or at the table's end; or, where the table prints its row
     numbers with a dot (``dotted``: see :func:`prints_dotted_numbers`), right
-    after a row's deadline, where no cell of the row can stand."""
+    after a row's deadline, where no cell of the row can stand (not after a
+    text's last line that only looks like one: an NQ 71 item's number follows it)."""
     if not BARE_NUMBER.match(pieces[index].text):
         return False
     if pieces[index].after_break or _at_page_foot(pieces, index, lambda at: repeats(pieces, at, header)):
         return True
     before = pieces[index - 1] if index else None
+    wrapped = index >= 2 and _ends_open(pieces[index - 2].text)  # "giai đoạn 2026 -" / "2030": a text's end
     return dotted and before is not None and looks_like_deadline(before.text) \
-        and bool(_DEADLINE_COMPLETE.search(before.folded))
+        and bool(_DEADLINE_COMPLETE.search(before.folded)) and not wrapped
 
 
 def prints_dotted_numbers(pieces: list[Piece]) -> bool:

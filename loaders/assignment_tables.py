@@ -95,8 +95,8 @@ def _without_furniture(body: list[Piece], header: Header) -> list[Piece]:
         again = repeats(body, index, header)
         if again:
             index, headed = again.end, True
-        elif not headed and is_page_number(body, index, header, dotted):
-            index += 1  # a header repeated is followed by a row, whose number is no page's
+        elif (not headed or index + 1 == len(body)) and is_page_number(body, index, header, dotted):
+            index += 1  # a header repeated is followed by a row, whose number is no page's, if any row follows
         else:
             kept.append(body[index])
             index, headed = index + 1, False

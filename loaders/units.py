@@ -321,8 +321,7 @@ def is_unit(ref: UnitRef, issuer: UnitRef | None) -> bool:
         return False
     if ref.collective:
         return True
-    return opens_with_unit_word(folded) and not OCR_NOISE.search(ref.printed) and \
-        all(len(word) > 1 for word in folded.split()[:2])
+    return opens_with_unit_word(folded) and not OCR_NOISE.search(ref.printed)
 
 
 def opens_with_unit_word(folded: str) -> bool:
