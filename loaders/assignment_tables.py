@@ -95,8 +95,9 @@ def _without_furniture(body: list[Piece], header: Header) -> list[Piece]:
         again = repeats(body, index, header)
         if again:
             index, headed = again.end, True
-        elif (not headed or index + 1 == len(body)) and is_page_number(body, index, header, dotted):
-            index += 1  # a header repeated is followed by a row, whose number is no page's, if any row follows
+        elif (not headed or dotted or index + 1 == len(body)) and is_page_number(body, index, header, dotted):
+            index += 1  # a header repeated is followed by a row, whose bare number is no page's, unless
+            # rows print theirs with a dot ("15."), or no row follows
         else:
             kept.append(body[index])
             index, headed = index + 1, False
