@@ -26,12 +26,16 @@ from loaders.text import squash
 TYPES = {"nq": "NQ", "ctr": "CTr", "qd": "QĐ", "qb": "QĐ", "qp": "QĐ", "nd": "NĐ", "qdi": "QĐi"}
 PARTY_ISSUERS = {"tw", "tu", "du", "hu", "bcs", "bct"}
 STATE_ISSUERS = {"cp", "ttg", "ubnd", "hdnd", "qh"}
-ISSUER_SPELLING = {"TTG": "TTg"}
+# Issuer codes as they are spelt: "TTg"; OCR drops the bar of Đ ("BGDDT").
+ISSUER_SPELLING = {"TTG": "TTg", "BGDDT": "BGDĐT"}
 _TYPE = r"[a-z]{1,6}"
-_DASH = r"\s*[-–—]\s*"
-PARTY = re.compile(rf"(?<![\w/.,])(?!0\D)(\d{{1,4}}){_DASH}({_TYPE})\s*/\s*([a-z][a-z0-9]{{1,8}})(?![\w-])")
+# A dash between codes, spaced by a wrap ("708/BTTTT- CATTT"), after OCR's stray quote ("TT’— BGDDT").
+_DASH = r"\s*['’`]?\s*[-–—]\s*"
+# A number, one digit of it set apart by OCR ("11 0/KH-UBND" for 110/KH-UBND).
+_NUMBER = r"(\d{1,4}|\d{1,3} \d)"
+PARTY = re.compile(rf"(?<![\w/.,])(?!0\D){_NUMBER}{_DASH}({_TYPE})\s*/\s*([a-z][a-z0-9]{{1,8}})(?![\w-])")
 STATE = re.compile(
-    rf"(?<![\w/.,])(?!0\D)(\d{{1,4}})\s*/\s*(?:(\d{{4}})\s*/\s*)?({_TYPE}){_DASH}([a-z][a-z0-9]{{0,10}})(?![\w/])"
+    rf"(?<![\w/.,])(?!0\D){_NUMBER}\s*/\s*(?:(\d{{4}})\s*/\s*)?({_TYPE}){_DASH}([a-z][a-z0-9]{{0,10}})(?![\w/])"
 )
 TYPE_GROUP = {"party": 2, "state": 3}
 ASSEMBLY = re.compile(r"(?<![\w/.,])(\d{1,4})\s*/\s*(\d{4})\s*/\s*(qh\d{1,2})(?![\w/])")
@@ -103,6 +107,7 @@ def normalise(kind: str, groups: tuple[str, ...], printed: str, printed_type: st
         number, doc_type, issuer, year = groups[0], groups[1], groups[2], None
     else:
         number, year, doc_type, issuer = groups
+    number = number.replace(" ", "")
     code = TYPES.get(doc_type) or printed_type.upper()
     spelled = issuer_spelling(printed, issuer)
     typed = "" if doc_type in STATE_ISSUERS | PARTY_ISSUERS else code

@@ -197,7 +197,8 @@ SEEDS = {
         "recipients": ["TT Pang uy, TT HOND", "Chi tich, cac PCT UBND XA", "VP Dang ty X", "VP HDND-UBND x§",
                        "Cac co quan, don vi ¢0 lién quan", "Cong thong tin dién tir X&"],
         "citations": {"142/KH-UBND", "57-NQ/TW", "71/NQ-CP", "89-CTr/TU", "475-KH/TU", "14-NQ/TU", "312-KL/TU",
-                      "08-NQ/TU", "03-NQ/TU", "69-KL/TW", "284/QĐ-UBND", "03-NQ/TW"},
+                      "08-NQ/TU", "03-NQ/TU", "69-KL/TW", "284/QĐ-UBND", "03-NQ/TW",
+                      "110/KH-UBND", "02/2025/TT-BGDĐT"},  # printed "11 0/KH-UBND", "02/2025/TT’— BGDDT"
         "basis": {"142/KH-UBND", "57-NQ/TW", "71/NQ-CP", "89-CTr/TU", "475-KH/TU"},
         "implements": {"142/KH-UBND"},
         "dates": {"142/KH-UBND": "2025-06-09", "89-CTr/TU": "2025-02-25", "475-KH/TU": "2025-05-22",

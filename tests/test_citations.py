@@ -61,6 +61,20 @@ def test_other_number_shapes():
     assert plan.citations[1].span.first == 1 and plan.citations[1].span.last == 2
 
 
+@pytest.mark.parametrize("printed, number", [
+    ("708/BTTTT- CATTT", "708/BTTTT-CATTT"),          # a wrap after the dash
+    ("02/2025/TT’— BGDDT", "02/2025/TT-BGDĐT"),       # OCR's stray quote and the bar of Đ lost
+    ("Kế hoạch số 11 0/KH-UBND", "110/KH-UBND"),       # OCR set a digit apart
+    ("Kết luận số 69—KL/TW", "69-KL/TW"),
+])
+def test_numbers_broken_by_a_wrap_or_ocr_are_read_whole(printed, number):
+    assert [c.number for c in cite(f"Thực hiện {printed} ngày 15/02/2024.").citations] == [number]
+
+
+def test_a_number_is_not_made_of_two():
+    assert [c.number for c in cite("Năm 2025 1 văn bản; Kế hoạch số 12 34/KH-UBND.").citations] == ["34/KH-UBND"]
+
+
 def test_broken_year_is_completed_from_another_mention_or_warned():
     plan = cite("Kế hoạch số 12-KH/TU, ngày 26/8/202 của Ban Thường vụ Thành ủy;",
                 "Kế hoạch số 12-KH/TU ngày 26/8/2025.")
