@@ -1,9 +1,10 @@
-"""Shared nodes described once: the units, cited documents and programme items documents name.
+"""Shared nodes described once: the units, cited documents, programme items and upper plans documents name.
 
 A document's graph says what *it* reads of a shared node, on nodes of its own:
 a unit mention carries the name, level and parent it resolves to; a citation
 the number, type and date it reads; a plan's row the NQ 71 number it quotes; a
-row of a programme's own task list the item it is (``nqg:printsItem``). The
+row of a programme's own task list the item it is (``nqg:printsItem``); a
+table a plan reproduces the upper plan it belongs to (``nqg:reproducedPlan``). The
 entity graph holds one description of each shared node, made from all those
 readings, so the union of the graphs states every fact once. After documents
 change, only the nodes their old and new graphs name are described anew
@@ -22,7 +23,7 @@ from rdflib.namespace import RDF, SKOS
 
 from graph import queries
 from loaders.model import Span, UnitRef
-from loaders.rdf import cited_triples, programme_item, unit_triples
+from loaders.rdf import cited_triples, programme_item, reproduced_plan_triples, unit_triples
 from loaders.text import fold, squash
 from ontology import ids
 from ontology.vocab import NQG, bind_prefixes
@@ -41,16 +42,18 @@ class Named:
     documents: set[str] = field(default_factory=set)
     items: set[str] = field(default_factory=set)      # programme items: quoted by number, or printed
     printed: set[str] = field(default_factory=set)    # the items among them a programme's own text prints
+    plans: set[str] = field(default_factory=set)      # upper plans known through the tables reproduced from them
 
     def __ior__(self, other: Named) -> Named:
         self.units |= other.units
         self.documents |= other.documents
         self.items |= other.items
         self.printed |= other.printed
+        self.plans |= other.plans
         return self
 
     def subjects(self) -> set[str]:
-        return self.units | self.documents | self.items
+        return self.units | self.documents | self.items | self.plans
 
 
 def named_in(graph: Graph) -> Named:
@@ -63,6 +66,8 @@ def named_in(graph: Graph) -> Named:
     named.items.update(str(ids.nq71_item(n)) for n in graph.objects(None, NQG.nq71Number))
     named.printed.update(str(item) for item in graph.objects(None, NQG.printsItem))
     named.items |= named.printed
+    named.plans.update(str(plan) for plan in graph.objects(None, NQG.reproducedPlan)
+                       if (plan, RDF.type, NQG.Plan) not in graph)
     return named
 
 
@@ -71,7 +76,7 @@ def named_in_store(store, graph_iri) -> Named:
     named = Named()
     for row in queries.select(store, "graph_entities", g=URIRef(graph_iri)):
         for key, bucket in (("unit", named.units), ("parent", named.units), ("document", named.documents),
-                            ("item", named.printed)):
+                            ("item", named.printed), ("plan", named.plans)):
             if key in row:
                 bucket.add(str(row[key]))
         if "number" in row:
@@ -95,6 +100,7 @@ def describe(store, named: Named | None = None, reference: Graph | None = None) 
     _describe_units(store, graph, None if named is None else named.units, reference)
     _describe_documents(store, graph, None if named is None else named.documents)
     _describe_items(store, graph, None if named is None else named.items)
+    _describe_plans(store, graph, None if named is None else named.plans)
     documents = set(graph.subjects(RDF.type, NQG.Resolution)) | set(graph.subjects(RDF.type, NQG.Plan))
     own = {(row["s"], row["p"], row["o"]) for row in queries.rows(store, "own_statements", s=documents)} \
         if documents else set()
@@ -179,7 +185,18 @@ def _prefer_one_name(graph: Graph, documents: dict[tuple[str, str], set[str]], r
                 graph.remove((unit, SKOS.hiddenLabel, spelling))
 
 
-# --- cited documents and NQ 71 items ----------------------------------------------------
+# --- cited documents, programme items and upper plans -------------------------------------
+
+def _describe_plans(store, graph: Graph, plans: set[str] | None) -> None:
+    """Each upper plan from the documents that reproduce its tables: its issuer, level, number, date."""
+    bindings = {} if plans is None else {"plan": {URIRef(plan) for plan in plans}}
+    for row in queries.select(store, "reproduction_claims", **bindings):
+        issued = row.get("date")
+        issuer = UnitRef(row.get("name", ""), Span(1, 1), name=row.get("name", ""), level=row.get("level"))
+        reproduced_plan_triples(graph, URIRef(row["plan"]), URIRef(row["issuer"]), issuer, row.get("number"),
+                                issued.isoformat() if hasattr(issued, "isoformat") else issued,
+                                URIRef(row["document"]))
+
 
 def _describe_documents(store, graph: Graph, documents: set[str] | None) -> None:
     bindings = {} if documents is None else {"document": {URIRef(d) for d in documents}}

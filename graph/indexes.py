@@ -8,9 +8,9 @@ once instead and stores the answers in their own graph:
 
 - ``task nqg:carries item``: the task derives from the NQ 71 item, stated or
   inferred, directly or through other tasks (the cascade's closure);
-- ``task nqg:cascadeLevel "city"``: the level the task stands at, which is the
-  city's for a row of the city's table that a lower plan reproduces, and its
-  plan's level otherwise;
+- ``task nqg:cascadeLevel "city"``: the level the task stands at, its plan's
+  (the city's for a row of the city's table that a lower plan reproduces:
+  :mod:`loaders.reproductions` makes it the city plan's task);
 - ``unit nqg:nameKey "so khoa hoc va cong nghe"``: each name of a unit in the
   form names are compared in (:func:`loaders.units.normal`).
 """
@@ -31,26 +31,12 @@ def index_graph() -> URIRef:
     return ids.iri("graph", "index")
 
 
-def is_city_task(leads: set[str], issuer: str | None, level: str | None, origin: str | None) -> bool:
-    """A city plan's task, or a reproduced row: an appendix row led only by outside units."""
-    if level == "city":
-        return True
-    if origin != "appendix" or not leads or not issuer:
-        return False
-    return not any(unit == issuer or unit.startswith(issuer + "/") for unit in leads)
-
-
 def cascade_levels(store, tasks: set[str] | None = None) -> dict[str, str | None]:
-    """Each plan task (of ``tasks``; None: every one) with its level in the cascade: None for a
-    task of a plan whose level is not known. It depends on the task's own document alone."""
-    facts: dict[str, dict] = {}
-    leads: dict[str, set[str]] = defaultdict(set)
-    for row in queries.select(store, "task_levels", **({} if tasks is None else {"task": _iris(tasks)})):
-        facts.setdefault(row["task"], row)
-        if "lead" in row:
-            leads[row["task"]].add(row["lead"])
-    return {task: "city" if is_city_task(leads[task], row.get("issuer"), row.get("level"), row.get("origin"))
-            else row.get("level") for task, row in facts.items()}
+    """Each plan task (of ``tasks``; None: every one) with the level it stands at in the cascade:
+    its plan's, the city's for a row of the city's table a lower plan reproduces (which is the city
+    plan's task); None for a task of a plan whose level is not known."""
+    rows = queries.select(store, "task_levels", **({} if tasks is None else {"task": _iris(tasks)}))
+    return {row["task"]: row.get("level") for row in rows}
 
 
 def carried_items(store, tasks: set[str] | None = None) -> dict[str, set[str]]:

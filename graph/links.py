@@ -7,8 +7,8 @@ task it restates among
 
 - NQ 71 items, through every text the corpus gives them (their own text and
   the rows that print their number),
-- city tasks: tasks of city plans, and appendix rows of any plan that are led
-  by units outside the issuing body (the city's tables a commune reproduces),
+- city tasks: tasks of city plans, the rows of the city's tables a commune
+  reproduces among them (:mod:`loaders.reproductions`),
 - NQ 57's numbered tasks,
 
 and links it to the best one when the match is good enough (see
@@ -30,7 +30,6 @@ from typing import NamedTuple
 from rdflib import Graph, URIRef
 
 from graph import queries
-from graph.indexes import is_city_task
 from graph.similarity import METHOD, Index, Match
 from loaders.rdf import derivation_triples
 from loaders.text import fold
@@ -61,6 +60,7 @@ class Upstream:
     kind: str                       # "city", "item", "nq57"
     plan: str | None = None         # the plan a city task belongs to
     texts: list[str] = field(default_factory=list)
+    reproduced_in: str | None = None  # the plan whose document reproduces it, for a row of a reproduced table
 
 
 @dataclass
@@ -98,15 +98,15 @@ class Corpus:
 
     def copy_order(self, task: PlanTask):
         """How to pick one of several copies of a row that match a task equally well: the copy
-        in a plan the task's plan cites, else the higher level, else the earlier plan (the
-        original, which the others reproduce), else the first IRI."""
+        in a plan the task's plan cites (or in the plan reproducing it), else the higher level,
+        else the earlier plan (the original, which the others reproduce), else the first IRI."""
         cited = self.plans[task.plan].cites
 
         def key(match: Match) -> tuple:
-            plan = self.upstream[match.key].plan
-            facts = self.plans.get(plan) or PlanFacts(None, None)
+            node = self.upstream[match.key]
+            facts = self.plans.get(node.plan) or PlanFacts(None, None)
             level = LEVELS.index(facts.level) if facts.level in LEVELS else len(LEVELS)
-            return (plan not in cited, level, facts.date is None, str(facts.date), match.key)
+            return (not {node.plan, node.reproduced_in} & cited, level, facts.date is None, str(facts.date), match.key)
         return key
 
     def descendants(self, task: str) -> set[str]:
@@ -171,9 +171,6 @@ def read_corpus(store, plans: set[str] | None = None) -> Corpus:
     for row in queries.select(store, "derivations", **tasks_bound):
         if row["kind"] == "stated":
             above[row["task"]].add(row["upstream"])
-    leads: dict[str, set[str]] = defaultdict(set)
-    for row in queries.select(store, "link_leads", **({} if plans is None else {"task": tasks_bound["task"]})):
-        leads[row["task"]].add(row["unit"])
 
     tasks: dict[str, PlanTask] = {}
     upstream: dict[str, Upstream] = {}
@@ -185,8 +182,8 @@ def read_corpus(store, plans: set[str] | None = None) -> Corpus:
             continue
         text = restated_part(str(row["text"]))
         tasks[iri] = PlanTask(iri, row["plan"], text, row.get("source"), set(above.get(iri, ())))
-        if is_city_task(leads[iri], row.get("issuer"), row.get("level"), row.get("origin")):
-            upstream[iri] = Upstream(iri, "city", row["plan"], [text])
+        if row.get("level") == "city":
+            upstream[iri] = Upstream(iri, "city", row["plan"], [text], row.get("reproducedIn"))
     for row in resolution:
         node = upstream.setdefault(row["task"], Upstream(row["task"], row["kind"]))
         if row.get("text"):

@@ -316,10 +316,9 @@ def _unit_name(store, iri: str) -> str:
 
 
 def coverage(store) -> dict:
-    """NQ 71 items × plans: ``stated``, ``inferred`` or ``absent``; and the items no plan's own task carries.
-
-    A plan's row that only reproduces the city's table (a city task) does not
-    count as the plan taking the item up. Read from the closure the build keeps.
+    """NQ 71 items × plans: ``stated``, ``inferred`` or ``absent``; and the items no plan below the
+    city's takes up (``unpicked``): only the city's tasks carry them, those of the city tables that
+    lower plans reproduce among them. Read from the closure the build keeps.
     """
     plans = {row["plan"]: {"iri": row["plan"], "issuer": row.get("issuerName") or row.get("issuer") or "",
                            "level": row.get("level") or ""} for row in queries.select(store, "coverage_plans")}
@@ -413,7 +412,7 @@ def render_coverage(answer: dict) -> str:
     for row in answer["items"]:
         lines.append(f"{row['item']:<9} " + " ".join(f"{marks[row['plans'][p['iri']]]:<3}" for p in answer["plans"]))
     lines.append("\nS stated · i inferred · . absent")
-    lines.append("not taken up by any plan's own task: " + (", ".join(answer["unpicked"]) or "none"))
+    lines.append("taken up by no plan below the city's: " + (", ".join(answer["unpicked"]) or "none"))
     return "\n".join(lines)
 
 

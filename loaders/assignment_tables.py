@@ -44,7 +44,7 @@ def parse(source: Source, plan: Plan, appendix: Appendix) -> bool:
     kinds, groups = found
     if not any(rows for _, rows in groups):
         return False
-    _Builder(plan, _table_name(appendix), kinds).build(groups)
+    _Builder(plan, table_name(appendix), kinds).build(groups)
     return True
 
 
@@ -53,7 +53,7 @@ def is_assignment_header(header: Header | None) -> bool:
     return header is not None and bool({TEXT, NQ57_TEXT} & set(header.kinds)) and LEAD in header.kinds
 
 
-def _table_name(appendix: Appendix) -> str:
+def table_name(appendix: Appendix) -> str:
     """``Phụ lục 3``; ``PHU LUC SO 02`` is ``Phụ lục 2``; an unnumbered appendix is ``Phụ lục``."""
     number = appendix.number.lstrip("0") if appendix.number.isdigit() else appendix.number
     return f"Phụ lục {number}" if number else "Phụ lục"

@@ -145,6 +145,7 @@ class Task:
     city_task: bool = False        # marked "Nhiệm vụ thành phố"
     numbered: bool = True          # False when numbered by its place, the row printing no number
     item: str | None = None        # the programme item a programme's own task list numbers this row
+    reproduction: int | None = None  # index into Plan.reproductions: a row of the upper plan's table
 
 
 @dataclass
@@ -166,6 +167,24 @@ class Warning:
     line: int
     code: str                      # "no-lead", "target-unparsed", "out-of-sequence", "unknown-unit", …
     message: str
+
+
+@dataclass
+class Reproduction:
+    """A table the document reproduces from an upper plan: whose plan it is, and what shows it.
+
+    ``evidence`` says how it shows: ``caption`` (the appendix's caption names the
+    upper plan), ``title`` (its title names the tasks the upper level's), ``leads``
+    (its rows are led by the upper level's units).
+    """
+
+    table: str                     # "Phụ lục 3"
+    issuer: UnitRef                # the upper plan's issuer
+    span: Span                     # the appendix's heading and caption
+    evidence: list[str] = field(default_factory=list)
+    number: str | None = None      # the upper plan's number, type and date, where the text names them
+    doc_type: str = ""
+    date: date | None = None
 
 
 @dataclass
@@ -192,6 +211,7 @@ class Plan:
     tasks: list[Task] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     responsibilities: list[Responsibility] = field(default_factory=list)
+    reproductions: list[Reproduction] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     span: Span | None = None
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from loaders import assignment_tables, body, citations, header, indicator_tables, layout, organisation, resolutions
+from loaders import (
+    assignment_tables, body, citations, header, indicator_tables, layout, organisation, reproductions, resolutions,
+)
 from loaders.layout import Joined, Line, fold_chars, joined, upper_ratio
 from loaders.model import Appendix, ParseError, Plan, Source, Span
 from loaders.text import fold, squash
@@ -61,6 +63,8 @@ def parse(source: Source, as_printed: bool = False) -> Plan:
                       f"no table parser recognised {name}: {appendix.title[:60]!r}")
     if plan.kind == "NQ":
         resolutions.number_items(plan)
+    else:
+        reproductions.detect(plan, appendices, appendix_lines)
     drop_non_units(plan)
     warn_unknown_units(plan)
     if not as_printed and lacks_diacritics(source.lines):

@@ -364,16 +364,22 @@ def section_triples(graph: Graph, node: URIRef, plan: Plan, section_iris: list[U
 
 
 def task_triples(graph: Graph, iri: URIRef, task: Task, node: URIRef, plan: Plan,
-                 section_iris: list[URIRef]) -> None:
-    """A plan's task; or a resolution's, which is no plan task: a row of a programme's task list
-    prints the item it is (``nqg:printsItem``), described from it in the entity graph."""
+                 section_iris: list[URIRef], uppers: list[URIRef]) -> None:
+    """A plan's task, or a row of an upper plan's table it reproduces (part of ``uppers[n]``,
+    reproduced in this plan); or a resolution's task, which is no plan task: a row of a
+    programme's task list prints the item it is (``nqg:printsItem``), described from it in the
+    entity graph."""
     graph.add((iri, RDF.type, NQG.Task))
     if is_plan(plan):
         graph.add((iri, RDF.type, NQG.PlanTask))
     elif task.item and programme_number(plan):
         graph.add((iri, NQG.printsItem, ids.programme_item(programme_number(plan), task.item)))
     graph.add((iri, RDF.type, ELI.LegalResourceSubdivision))
-    graph.add((iri, ELI.is_part_of, node))
+    if task.reproduction is None:
+        graph.add((iri, ELI.is_part_of, node))
+    else:
+        graph.add((iri, ELI.is_part_of, uppers[task.reproduction]))
+        graph.add((iri, NQG.reproducedIn, node))
     if task.section is not None:
         graph.add((iri, NQG.inSection, section_iris[task.section]))
     if task.number:
@@ -416,6 +422,56 @@ def stated_links(graph: Graph, iri: URIRef, task: Task, node: URIRef, plan: Plan
     for target in upstream:
         derivation = derivation_triples(graph, iri, target, NQG.StatedDerivation, STATED_METHOD, Decimal("1.0"))
         source_triples(graph, derivation, node, plan, task.span)
+
+
+def reproduction_triples(graph: Graph, node: URIRef, plan: Plan) -> list[URIRef]:
+    """The tables the plan reproduces, and the upper plan of each (returned in order).
+
+    An upper plan the text names is the document its citations name, described
+    from the reproductions in the entity graph as a plan; one it does not name
+    is a plan of its own under this one's IRI, described here.
+    """
+    uppers = []
+    for position, reproduction in enumerate(plan.reproductions, start=1):
+        issuer = unit_iri(reproduction.issuer)
+        if reproduction.number:
+            upper = ids.cited(reproduction.number, reproduction.doc_type,
+                              reproduction.date.year if reproduction.date else None)
+        else:
+            upper = ids.part(node, "reproduced", str(position))
+            reproduced_plan_triples(graph, upper, issuer, reproduction.issuer, None, None, node)
+        uppers.append(upper)
+        iri = ids.part(node, "reproduction", str(position))
+        graph.add((node, NQG.reproduction, iri))
+        graph.add((iri, RDF.type, NQG.Reproduction))
+        graph.add((iri, NQG.reproducedPlan, upper))
+        graph.add((iri, NQG.table, Literal(reproduction.table)))
+        for evidence in reproduction.evidence:
+            graph.add((iri, NQG.recognisedBy, Literal(evidence)))
+        if reproduction.number:
+            graph.add((iri, NQG.citedNumber, Literal(reproduction.number)))
+        if reproduction.date:
+            graph.add((iri, NQG.citedDate, Literal(reproduction.date.isoformat(), datatype=XSD.date)))
+        mention_triples(graph, iri, "issuer", 1, reproduction.issuer, node, plan)
+        source_triples(graph, iri, node, plan, reproduction.span)
+    return uppers
+
+
+def reproduced_plan_triples(graph: Graph, upper: URIRef, issuer: URIRef, ref: UnitRef, number: str | None,
+                            issued: str | None, reproduced_in: URIRef) -> None:
+    """A plan known through a reproduction of one of its tables: its issuer, level, number and date."""
+    graph.add((upper, RDF.type, NQG.Plan))
+    graph.add((upper, RDF.type, ELI.LegalResource))
+    graph.add((upper, ELI.type_document, NQG.DocKH))
+    graph.add((upper, ELI.passed_by, issuer))
+    if ref.level:
+        graph.add((upper, NQG.level, Literal(ref.level)))
+    if number:
+        graph.add((upper, ELI.number, Literal(number)))
+    if issued:
+        graph.add((upper, ELI.date_document, Literal(issued, datatype=XSD.date)))
+    graph.add((upper, RDFS.label, label("", f"Kế hoạch {number}" if number else f"Kế hoạch của {ref.name}")))
+    graph.add((upper, NQG.reproducedIn, reproduced_in))
 
 
 def programme_item(graph: Graph, item: URIRef, number: str, text: str | None, nq57: Iterable[str],
@@ -525,10 +581,11 @@ def plan_graph(plan: Plan) -> Graph:
     sections = section_keys(plan)
     section_iris = [ids.part(node, "section", key) for key in sections]
     section_triples(graph, node, plan, section_iris)
+    uppers = reproduction_triples(graph, node, plan)
     keys = Keys()
     for task in plan.tasks:
         iri = ids.part(node, "task", keys(task_key(plan, task, sections)))
-        task_triples(graph, iri, task, node, plan, section_iris)
+        task_triples(graph, iri, task, node, plan, section_iris, uppers)
     indicator_triples(graph, node, plan)
     responsibility_triples(graph, node, plan)
     warning_triples(graph, node, plan)

@@ -82,11 +82,12 @@ WORDS = {
     "table": ("Bảng", "Table"),
     "download": ("Tải về", "Download"),
     "not_found": ("Không tìm thấy tài nguyên này.", "No such resource."),
-    "not_picked_up": ("Nhiệm vụ NQ 71 chưa có kế hoạch nào triển khai", "NQ 71 items no plan picked up"),
-    "not_picked_up_note": ("Một kế hoạch chỉ chép lại bảng phân công của thành phố (nhiệm vụ do sở, ngành thành phố "
-                           "chủ trì) không được tính là đã triển khai.",
-                           "A plan that only reproduces the city's assignment table (rows led by city departments) "
-                           "does not count as picking an item up."),
+    "not_picked_up": ("Nhiệm vụ NQ 71 chưa có kế hoạch nào dưới cấp thành phố triển khai",
+                      "NQ 71 items no plan below the city's picked up"),
+    "not_picked_up_note": ("Chỉ nhiệm vụ của thành phố mang các nhiệm vụ này; bảng phân công của thành phố mà một "
+                           "kế hoạch cấp dưới chép lại là nhiệm vụ của thành phố, không phải của kế hoạch chép lại.",
+                           "Only the city's tasks carry them; the city's assignment table a lower plan reproduces "
+                           "is the city's tasks, not the reproducing plan's."),
     "targets": ("Mục tiêu", "Targets"),
     "differs": ("khác với", "differs from"),
     "differs_note": ("Ô tô màu: mục tiêu khác với kế hoạch cấp cao nhất cùng năm.", "Shaded cells: a target that differs from the highest-level plan's for that year."),

@@ -72,11 +72,11 @@ def plan_named(client, issuer: str) -> dict:
 # --- home and search ----------------------------------------------------------------------------
 
 
-def test_home_counts_the_five_plans(client, iris):
+def test_home_counts_the_five_plans_and_the_one_they_reproduce(client, iris):
     counts = ok(client, "/index.json").get_json()["counts"]
-    assert counts["Plan"] == 5
+    assert counts["Plan"] == 6  # the five read, and the city's 238/KH-UBND whose tables seed 001 reproduces
     assert counts["ProgrammeItem"] == len(iris["nq71"])
-    assert re.search(r"<strong>5</strong>\s*Kế hoạch", page(client, "/"))
+    assert re.search(r"<strong>6</strong>\s*Kế hoạch", page(client, "/"))
 
 
 def test_search_folds_diacritics(client):
@@ -116,7 +116,7 @@ def test_a_corpus_plan_number_goes_to_the_plan(client):
 
 def test_every_plan_page_lists_all_its_tasks(app, client):
     plans = ok(client, "/plans.json").get_json()["plans"]
-    assert len(plans) == 5
+    assert len(plans) == 6
     for plan in plans:
         html = page(client, plan["href"])
         assert plan["issuer"] in html
@@ -218,7 +218,7 @@ def test_resources_of_each_kind_are_served_as_rdf(app, client, iris, kind):
 def test_coverage_has_a_row_per_item_and_a_column_per_plan(app, client, iris):
     data = ok(client, "/coverage.json").get_json()
     assert {row["iri"] for row in data["items"]} == set(iris["nq71"])
-    assert len(data["plans"]) == 5
+    assert len(data["plans"]) == 6
     item_48 = next(row for row in data["items"] if row["item"] == "48")
     assert item_48["plans"] == 3  # Mao Điền's appendix, the culture department's and Hải Dương's plans
     # Mao Điền's appendix only copies the city's table: an item nobody else restates is not picked up,

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import ORG, PROV
 
-from graph.indexes import is_city_task, replace_indexes
+from graph.indexes import cascade_levels, replace_indexes
 from graph.links import RULE, Rule, choose, evaluate, infer_links, restated_part
 from graph.similarity import Index, Match, normalise, similarity
 from graph.store import MemoryStore
@@ -89,12 +89,10 @@ def test_choose_prefers_the_nearest_hop_and_refuses_weak_matches():
     assert [m.key for m in choose([Match("row", 0.45), Match("item", 0.45), Match("other", 0.2)], kind, related)] == ["row"]
 
 
-def test_city_tasks_are_rows_led_from_outside_the_issuer():
-    issuer = ID + "unit/ubnd-xa-an-lac"
-    assert is_city_task({ID + "unit/so-tu-phap"}, issuer, "commune", "appendix")
-    assert not is_city_task({issuer + "/van-phong"}, issuer, "commune", "appendix")
-    assert not is_city_task({ID + "unit/so-tu-phap"}, issuer, "commune", "body")
-    assert is_city_task(set(), issuer, "city", "body")
+def test_a_task_stands_at_its_plans_level_a_reproduced_row_at_the_citys(store):
+    levels = cascade_levels(store)
+    assert levels[COMMUNE + "pl3-7"] == levels[COMMUNE + "pl4-ii-2"] == "city"
+    assert levels[COMMUNE + "iii-1.1"] == "commune" and levels[DEPARTMENT + "b-3"] == "department"
 
 
 def _links(graph: Graph) -> set[tuple[str, str]]:
@@ -144,8 +142,10 @@ def test_a_task_assigned_in_its_own_sentence_links_to_what_it_restates():
     text = ("Hoàn thành số hóa quy trình nghiệp vụ nội bộ, hồ sơ tài liệu, kết quả giải quyết thủ tục hành chính; "
             "tái sử dụng dữ liệu đã số hóa để cắt giảm thủ tục hành chính. Văn phòng HĐND và UBND huyện chủ trì, "
             "phối hợp với các cơ quan, đơn vị liên quan thực hiện; thời gian: năm 2025 và những năm tiếp theo.")
+    district = URIRef(ID + "unit/ubnd-huyen-nam-dan")  # a district of the city whose rows it restates
     store.replace_graph(URIRef(ID + "graph/district-txt"), [
-        (plan, RDF.type, NQG.Plan), (plan, NQG.level, Literal("district")),
+        (plan, RDF.type, NQG.Plan), (plan, NQG.level, Literal("district")), (plan, ELI.passed_by, district),
+        (district, RDF.type, NQG.Unit), (district, ORG.subOrganizationOf, URIRef(ID + "unit/ubnd-thanh-pho-hai-phong")),
         (task, RDF.type, NQG.PlanTask), (task, ELI.is_part_of, plan), (task, NQG.text, Literal(text, lang="vi"))])
     inferred = infer_links(store).graph
     assert {up for t, up in _links(inferred) if t == str(task)} == {COMMUNE + "pl3-7"}

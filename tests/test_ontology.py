@@ -133,7 +133,19 @@ def test_a_plan_without_issuer_or_title(shapes):
     graph.remove((plan, URIRef("http://data.europa.eu/eli/ontology#passed_by"), None))
     graph.remove((plan, URIRef("http://data.europa.eu/eli/ontology#title"), None))
     found = violations(graph, shapes)
-    assert "a plan has an issuer (eli:passed_by)" in found and "a plan has a title" in found
+    assert "a plan has an issuer (eli:passed_by)" in found
+    assert "a plan names the file it was read from and has a title, or is known through a reproduction" in found
+
+
+def test_a_plan_known_through_a_reproduction_needs_no_file_or_title(shapes):
+    graph = plan_graph(sample_plan())
+    plan = next(graph.subjects(RDF.type, NQG.Plan))
+    graph.remove((plan, URIRef("http://data.europa.eu/eli/ontology#title"), None))
+    graph.remove((plan, NQG.sourceDocument, None))
+    assert "a plan names the file it was read from and has a title, or is known through a reproduction" in \
+        violations(graph, shapes)
+    graph.add((plan, NQG.reproducedIn, URIRef("https://nqgraph.org/id/plan/ubnd-xa-mao-dien/2025/45-KH-UBND")))
+    assert not any("a plan" in found for found in violations(graph, shapes))
 
 
 def test_a_derivation_both_stated_and_inferred(shapes):

@@ -34,7 +34,9 @@ def test_trace_lists_the_stated_row_and_the_tasks_that_restate_it(store):
 
     row = links[COMMUNE + "pl3-7"]
     assert (row["kind"], row["score"], row["via"], row["level"]) == ("stated", 1.0, [], "city")
-    assert row["plan"] == {"iri": ID + "plan/ubnd-xa-an-lac/2025/12-KH-UBND", "issuer": "UBND xã An Lạc", "level": "commune"}
+    city = {"iri": ID + "plan/ubnd-xa-an-lac/2025/12-KH-UBND/reproduced/1",
+            "issuer": "Ủy ban nhân dân thành phố Hải Phòng", "level": "city"}
+    assert row["plan"] == city, "a reproduced row is the city plan's task"
     assert row["lead"] == ["Sở Khoa học và Công nghệ"]
     assert row["deadline"] == {"text": "Tháng 9/2025", "start": "2025-09-01", "end": "2025-09-30", "kind": "date"}
     assert row["source"] == {"document": "commune.txt", "lines": [2822, 2883]}
@@ -82,9 +84,10 @@ def test_coverage_matrix_and_items_no_plan_takes_up(store):
     answer = trace.coverage(store)
     plans = [p["iri"] for p in answer["plans"]]
     rows = {row["item"]: row["plans"] for row in answer["items"]}
-    department, ward, commune = plans
-    assert rows["48"] == {department: "inferred", ward: "inferred", commune: "stated"}
-    assert rows["90"] == {department: "stated", ward: "absent", commune: "absent"}
+    department, ward, commune, city = plans
+    assert city == ID + "plan/ubnd-xa-an-lac/2025/12-KH-UBND/reproduced/1"
+    assert rows["48"] == {department: "inferred", ward: "inferred", commune: "absent", city: "stated"}
+    assert rows["90"] == {department: "stated", ward: "absent", commune: "absent", city: "absent"}
     # 147 (8) is only in the city's table the commune reproduces.
     assert answer["unpicked"] == ["147 (8)"]
     assert "147 (8)" in trace.render_coverage(answer)
@@ -156,7 +159,7 @@ def test_command_line_trace_coverage_and_overdue(store, tmp_path, capsys):
     assert main(["trace", "48", *where]) == 0
     assert "Sở, ngành / department" in capsys.readouterr().out
     assert main(["coverage", *where]) == 0
-    assert "not taken up by any plan's own task: 147 (8)" in capsys.readouterr().out
+    assert "taken up by no plan below the city's: 147 (8)" in capsys.readouterr().out
     assert main(["overdue", "--as-of", "2025-10-15", *where]) == 0
     assert capsys.readouterr().out.startswith("3 task(s) past their deadline on 2025-10-15")
     assert main(["overdue", "--as-of", "15/10/2025", *where]) == 2
