@@ -52,7 +52,7 @@ def carried_items(store, tasks: set[str] | None = None) -> dict[str, set[str]]:
     items = {row["item"] for row in queries.select(store, "items")}
     found: dict[str, set[str]] = {}
 
-    def reach(node: str, path: frozenset = frozenset()) -> set[str]:
+    def reach(node: str) -> set[str]:
         if node not in found:
             found[node] = set()  # a cycle (a task stated to derive from itself) ends here
             for parent in above.get(node, ()):

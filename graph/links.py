@@ -109,13 +109,18 @@ class Corpus:
             return (not {node.plan, node.reproduced_in} & cited, level, facts.date is None, str(facts.date), match.key)
         return key
 
-    def descendants(self, task: str) -> set[str]:
+    @property
+    def below(self) -> dict[str, set[str]]:
+        """Task → the tasks stated to derive from it (worked out once, shared by the blocks)."""
         if self._below is None:
             self._below = defaultdict(set)
             for child, parents in self.above.items():
                 for parent in parents:
                     self._below[parent].add(child)
-        return _reach(self._below, task)
+        return self._below
+
+    def descendants(self, task: str) -> set[str]:
+        return _reach(self.below, task)
 
 
 def _reach(edges: dict[str, set[str]], start: str) -> set[str]:
@@ -204,7 +209,7 @@ def blocks(corpus: Corpus, province: dict[str, str | None]) -> dict[str | None, 
     for plan, facts in corpus.plans.items():
         block = cut.setdefault(province.get(plan), Corpus(
             {}, {iri: Upstream(iri, node.kind, None, list(node.texts)) for iri, node in shared.items()},
-            corpus.above))
+            corpus.above, _below=corpus.below))
         block.plans[plan] = facts
     for iri, task in corpus.tasks.items():
         block = cut[province.get(task.plan)]
