@@ -50,8 +50,10 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+def page(browser, request):
+    """A fresh page; a test may ask for more options of its browser context (``indirect`` parameter)."""
+    options = getattr(request, "param", {})
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900}, **options)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -179,6 +181,82 @@ def test_a_script_planted_in_a_parameter_does_not_run(site, page, path):
     page.goto(site + path.format(quote(planted)))
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.planted") is None
+
+
+PLANTED = ("<script>window.planted = 'script'</script><img src=x onerror=\"window.planted = 'onerror'\">"
+           "<a href=\"javascript:window.planted = 'link'\">xem</a>")
+PLANTED_TASKS = {  # words of a bundled plan opening a task, and the word after which markup is planted
+    "Hoàn thành số hóa quy trình nghiệp vụ nội": "Hoàn thành",   # the row of NQ 71 item 48 in Phụ lục 3
+    "Xây dựng, ban hành và tổ chức triển khai chương trình tuyên truyền": "Xây dựng,",  # task 1.1 of the body
+}
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    """A bundled plan whose task texts hold markup, built by the real pipeline and served:
+    (site, the site's paths of the planted tasks, of their plan, and of the units that lead them)."""
+    from graph.build import build
+    from graph.store import OxigraphStore
+
+    folder = tmp_path_factory.mktemp("planted")
+    seed = ROOT / "data" / "corpus" / "001_0efade6d4c713fc0.txt"
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    for start, word in PLANTED_TASKS.items():
+        index = next(i for i, line in enumerate(lines) if start in line)
+        lines[index] = lines[index].replace(word, f"{word} {PLANTED}", 1)
+    (folder / seed.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = OxigraphStore(folder / "store")
+    assert build([folder / seed.name], store, progress=False, jobs=1).ok
+    rows = store.select("""PREFIX nqg: <https://nqgraph.org/def#> PREFIX eli: <http://data.europa.eu/eli/ontology#>
+        SELECT ?task ?plan ?lead WHERE { ?task a nqg:PlanTask ; nqg:text ?text ; eli:is_part_of ?plan
+        OPTIONAL { ?task nqg:lead ?lead } FILTER(CONTAINS(?text, "<script>")) }""")
+    path = lambda iri: "/id/" + iri.split("/id/", 1)[1]
+    app = create_app(store)
+    with live_server(app) as url:
+        yield (url, sorted({path(row["task"]) for row in rows}), {path(row["plan"]) for row in rows},
+               sorted({row["lead"] for row in rows if "lead" in row}))
+    app.extensions["nqgraph.pool"].close()
+    store.close()
+
+
+def runs_none_of_it(page) -> None:
+    """No planted script ran on the page, and the planted markup made no element."""
+    assert page.evaluate("window.planted") is None, page.url
+    made = page.evaluate("""() => [...document.querySelectorAll(`script:not([src]):not([type$="json"]), [onerror],
+                                                              a[href^="javascript:" i], img[src="x"]`)]
+                                  .map(e => e.outerHTML.slice(0, 80))""")
+    assert made == [], page.url
+
+
+# The page ignores the Content Security Policy, which would block the planted scripts and hide a lapse
+# of escaping: the markup must stay text on its own. (Chromium also reports a policy violation for an
+# inline handler parsed in an inert document, as YASR's sanitizer does on the editor.)
+@pytest.mark.parametrize("page", [{"bypass_csp": True}], indirect=True)
+def test_markup_planted_in_a_task_text_is_shown_as_text_and_never_runs(planted, page):
+    site, tasks, plans, leads = planted
+    assert len(tasks) == len(PLANTED_TASKS) and plans and leads
+    shown = "<script>window.planted = 'script'</script>"
+    pages = [*tasks, *plans, "/search?q=" + quote("window.planted")]
+    for lead in leads:  # the tables of the units that lead them, and the question of what a unit leads
+        pages += ["/id/" + lead.split("/id/", 1)[1], "/questions/unit-leads?unit=" + quote(lead)]
+    for path in pages:
+        page.goto(site + path)
+        page.wait_for_load_state("networkidle")
+        runs_none_of_it(page)
+        assert shown in page.inner_text("main"), path
+    # the cascade of NQ 71 item 48 draws the planted row (its node named by plan and number) and lists its text
+    page.goto(site + "/cascade/resolution/71-NQ-CP/item/48")
+    page.wait_for_function("window.nqgraphCascade && window.nqgraphCascade.nodes().length > 0")
+    runs_none_of_it(page)
+    drawn = page.evaluate("window.nqgraphCascade.nodes().map(node => node.data('href'))")
+    assert set(tasks) & set(drawn), drawn
+    assert shown in page.inner_text("#cascade-table")
+    # the editor's table of results (the editor runs a query it is given in the address)
+    query = 'SELECT ?text WHERE { ?task <https://nqgraph.org/def#text> ?text FILTER(CONTAINS(?text, "<script>")) }'
+    page.goto(site + "/editor?query=" + quote(query))
+    page.locator(".yasr table.dataTable").wait_for(timeout=15000)
+    runs_none_of_it(page)
+    assert shown in page.inner_text(".yasr")
 
 
 @pytest.mark.parametrize("path", ["/", "/search?q=so+hoa", "/id/unit/so-khoa-hoc-va-cong-nghe", "/coverage",
