@@ -7,8 +7,9 @@ After the documents come the derived graphs (:func:`derive`): the reference
 graph (NQ 57, NQ 03 and 71, known units), the shared nodes the documents name
 (:mod:`graph.entities`), the derivation links inferred over everything
 (:mod:`graph.links`), the indexes questions read (:mod:`graph.indexes`)
-and the search index pages read (:mod:`graph.search`), each written whole at
-once. The loaders mint no blank nodes and no
+and the search index pages read (:mod:`graph.search`), each replaced in one
+write: whole, or, when a build adds, replaces or removes a few documents, the
+part those touch. The loaders mint no blank nodes and no
 timestamps, so rebuilding unchanged input leaves the same triples.
 """
 
@@ -333,9 +334,11 @@ def derive(store, changed: Changed | None = None, bar=None) -> list[BuildError]:
 @dataclass
 class Changed:
     """What the documents a build changed touch: the shared nodes their old and new versions
-    name, their plans and the tasks their old versions held, and each plan's province before."""
+    name, the resources they describe, their plans and the tasks their old versions held, and
+    each plan's province before."""
 
     named: Named = field(default_factory=Named)
+    subjects: set[str] = field(default_factory=set)
     plans: set[str] = field(default_factory=set)
     tasks: set[str] = field(default_factory=set)
     earlier: dict = field(default_factory=dict)
@@ -343,10 +346,15 @@ class Changed:
     def before(self, store, graph_iri) -> None:
         """Note what the stored graph ``graph_iri`` holds, before it is replaced or dropped."""
         self.named |= named_in_store(store, graph_iri)
+        self.described(store, graph_iri)
         for row in queries.select(store, "graph_tasks", g=URIRef(graph_iri)):
             self.plans.add(row["plan"])
             if "task" in row:
                 self.tasks.add(row["task"])
+
+    def described(self, store, graph_iri) -> None:
+        """Note the resources the stored graph ``graph_iri`` describes."""
+        self.subjects.update(row["s"] for row in queries.select(store, "graph_subjects", g=URIRef(graph_iri)))
 
 
 def _store_document(store, document: ReadDocument, read_from: dict, changed: Changed, kept) -> None:
@@ -357,6 +365,7 @@ def _store_document(store, document: ReadDocument, read_from: dict, changed: Cha
     _refuse_second_copy(store, document.graph_iri, document.plans, kept)
     changed.before(store, document.graph_iri)
     store.replace_graph(document.graph_iri, document.ntriples)
+    changed.described(store, document.graph_iri)
     changed.named |= document.named
     changed.plans.update(str(plan) for plan in document.plans)
 
@@ -393,9 +402,15 @@ def _replace_links(store, context: dict) -> None:
     elif changed.plans:
         inferred = infer_links(store, changed.plans, changed.earlier)
         tasks = context["relinked"] = inferred.tasks | changed.tasks
-        nodes = {row["derivation"] for row in queries.select(store, "link_nodes", g=links_graph(),
-                                                             task={URIRef(task) for task in tasks})}
+        nodes = _link_nodes(store, tasks)
         store.replace_subjects(links_graph(), sorted(tasks | nodes), inferred.graph)
+        context["renamed"] = tasks | nodes | _link_nodes(store, tasks)
+
+
+def _link_nodes(store, tasks: set[str]) -> set[str]:
+    """The derivation nodes of ``tasks`` in the links graph."""
+    return {row["derivation"] for row in queries.select(store, "link_nodes", g=links_graph(),
+                                                        task={URIRef(task) for task in tasks})}
 
 
 def _replace_indexes(store, context: dict) -> None:
@@ -409,7 +424,13 @@ def _replace_indexes(store, context: dict) -> None:
 
 
 def _replace_search_index(store, context: dict) -> None:
-    replace_index(store)
+    """The search index whole, or the rows of what the changed documents describe and name
+    and of the tasks linked anew and their derivations."""
+    changed = context["changed"]
+    if changed is None:
+        replace_index(store)
+    else:
+        replace_index(store, changed.subjects | changed.named.subjects() | context.get("renamed", set()))
 
 
 FINAL_STEPS = (("reference graph", _replace_reference), ("shared nodes", _describe_entities),

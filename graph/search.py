@@ -24,6 +24,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import URIRef
+
 from graph import queries
 from graph.indicator_groups import Listed, group_indicators
 from graph.trace import natural_key
@@ -32,6 +34,7 @@ from loaders.units import damaged
 from ontology.ids import number_slug
 
 FILE_NAME = "nqgraph-index.sqlite"
+SCHEMA_VERSION = 2  # PRAGMA user_version: an index of another version is written again whole
 STOPWORDS = {"va", "cac", "cua", "the", "trong", "cho", "ve", "voi", "tai", "and", "of"}
 _TOKEN = re.compile(r"[a-z0-9]+(?:[&-][a-z0-9]+)*")
 _DOCUMENT_NUMBER = re.compile(r"^\s*\d+\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-Za-zĐđ&]+(?:[-/][A-Za-zĐđ0-9&]+)*\s*$")
@@ -77,7 +80,6 @@ CREATE TABLE unit_row (position INTEGER PRIMARY KEY, iri TEXT NOT NULL, name TEX
                        parent TEXT NOT NULL, leads INTEGER NOT NULL, cooperates INTEGER NOT NULL,
                        collective INTEGER NOT NULL);
 """
-# Plans are listed from the top of the cascade down, then by date.
 LEVEL_RANK = {level: rank for rank, level in enumerate(("national", "city", "department", "district", "ward", "commune"))}
 LEVEL_RANK["commune"] = LEVEL_RANK["ward"]  # communes and wards are one level since July 2025
 PLAN_FIELDS = ("iri", "number", "date", "level", "issuer", "title", "tasks", "indicators")
@@ -145,37 +147,63 @@ def index_path(store) -> Path | None:
     return Path(path) / FILE_NAME if path is not None else None
 
 
-def labels(store) -> dict[str, str]:
-    """Every typed resource's name: its preferred label, else its label, name, number, title or text."""
-    best: dict[str, tuple[int, dict]] = {}
-    for row in queries.select(store, "labels"):
-        rank = int(row["rank"])
+class Names:
+    """The names a build works out, over those the index already holds: a change renames only
+    what it touched, and reads the names of the rest (a task's units, a plan's issuer) from the index."""
+
+    def __init__(self, fresh: dict[str, str], database: sqlite3.Connection | None = None):
+        self.fresh, self.database = fresh, database
+
+    def get(self, iri, default: str = "") -> str:
+        if iri in self.fresh:
+            return self.fresh[iri]
+        if self.database is not None:
+            row = self.database.execute("SELECT label FROM label WHERE iri = ?", (iri,)).fetchone()
+            if row:
+                return row[0]
+        return default
+
+
+def _select(store, name: str, variable: str, touched: set[str] | None) -> list[dict]:
+    """Query ``name`` over everything, or with ``variable`` bound to the touched resources."""
+    if touched is None:
+        return queries.select(store, name)
+    return queries.select(store, name, **{variable: {URIRef(iri) for iri in touched}})
+
+
+def labels(store, touched: set[str] | None = None) -> dict[str, str]:
+    """Every typed resource's name (or the touched ones'): its preferred label, else its label,
+    name, number, title or text; of two names of one rank, the first in order."""
+    best: dict[str, tuple[int, str, dict]] = {}
+    for row in _select(store, "labels", "s", touched):
+        rank = (int(row["rank"]), str(row.get("label", "")))
         if row["s"] not in best or rank < best[row["s"]][0]:
             best[row["s"]] = (rank, row)
-    return {iri: JOINED.get(rank, "{label}").format_map(row) for iri, (rank, row) in best.items()}
+    return {iri: JOINED.get(rank[0], "{label}").format_map(row) for iri, (rank, row) in best.items()}
 
 
 # The names made of parts (labels.rq): a citation's, a source span's, a derivation's.
 JOINED = {7: "{label} · {in}", 8: "{label}:{first}–{last}", 9: "→ {label}"}
 
 
-def plan_names(store, named: dict[str, str]) -> dict[str, str]:
+def plan_names(store, named: Names, touched: set[str] | None = None) -> dict[str, str]:
     """A plan as tables name it: its issuer and number, since the titles of plans, which name
     those without a number, often read alike."""
     return {row["plan"]: " ".join(filter(None, (named.get(row.get("issuer", ""), ""), str(row.get("number") or ""))))
-            for row in queries.select(store, "plan_names")}
+            for row in _select(store, "plan_names", "plan", touched)}
 
 
-def entries(store, named: dict[str, str]) -> list[Entry]:
-    """Everything search finds: tasks (with their units, links and deadline year) and the rest."""
+def entries(store, named: Names, touched: set[str] | None = None) -> list[Entry]:
+    """Everything search finds (or the touched part of it): tasks, with their units, links and
+    deadline year, and the rest."""
     units: dict[str, list[str]] = {}
-    for row in queries.select(store, "task_units"):
+    for row in _select(store, "task_units", "task", touched):
         units.setdefault(row["task"], []).append(row["unit"])
     links: dict[str, set[str]] = {}
-    for row in queries.select(store, "task_links"):
+    for row in _select(store, "task_links", "task", touched):
         links.setdefault(row["task"], set()).add(row["kind"])
     found = []
-    for row in queries.select(store, "search_tasks"):
+    for row in _select(store, "search_tasks", "s", touched):
         iri, kind = row["s"], KIND_OF_CLASS[row["class"].rsplit("#", 1)[-1]]
         end = str(row.get("deadlineEnd") or "")
         assigned = sorted(set(units.get(iri, [])))
@@ -189,45 +217,59 @@ def entries(store, named: dict[str, str]) -> list[Entry]:
                     "link": sorted(links.get(iri, ())), "year": [end[:4]] if end else []},
         ))
     others: dict[str, dict] = {}
-    for row in queries.select(store, "search_others"):
-        entry = others.setdefault(row["s"], {"kind": "document", "names": [], "number": "", "doc": "", "level": ""})
+    for row in _select(store, "search_others", "s", touched):
+        entry = others.setdefault(row["s"], {"kind": "document", "names": set(), "number": "", "doc": "", "level": ""})
         kind = KIND_OF_CLASS[row["class"].rsplit("#", 1)[-1]]
         if kind != "document":  # a plan or resolution is also an eli:LegalResource: keep the specific kind
             entry["kind"] = kind
-        if "name" in row and str(row["name"]) not in entry["names"]:
-            entry["names"].append(str(row["name"]))
+        if "name" in row:
+            entry["names"].add(str(row["name"]))
         for key in ("number", "doc", "level"):
             entry[key] = entry[key] or str(row.get(key) or "")
     for iri, entry in others.items():
-        kind = entry["kind"]
+        kind, names = entry["kind"], sorted(entry["names"])
         plan = entry["doc"] or (iri if kind == "plan" else "")
         found.append(Entry(
-            iri=iri, kind=kind, title=named.get(iri) or (entry["names"] or [iri])[0], body=" ".join(entry["names"]),
+            iri=iri, kind=kind, title=named.get(iri) or (names or [iri])[0], body=" ".join(names),
             number=entry["number"],
             facets={"kind": [kind], "level": [entry["level"]] if entry["level"] else [], "plan": [plan] if plan else []},
         ))
     return found
 
 
-def plan_rows(store, named: dict[str, str]) -> list[tuple]:
-    """The plans, as their list shows them, in its order."""
+def plan_rows(store, named: Names, touched: set[str] | None = None) -> list[tuple]:
+    """The plans (or the touched ones), as their list shows them."""
+    plans = _select(store, "plans", "plan", touched)
+    counts: dict[str, dict[str, int]] = {}
+    for row in _select(store, "plan_counts", "plan", None if touched is None else {row["plan"] for row in plans}):
+        counts.setdefault(row["plan"], {})[row["kind"]] = int(row["n"])
     rows = {}
-    for row in queries.select(store, "plans"):
+    for row in plans:
         rows.setdefault(row["plan"], (
             row["plan"], str(row.get("number") or ""), str(row.get("date") or ""), str(row.get("level") or ""),
-            named.get(row.get("issuer", ""), ""), str(row.get("title") or ""), int(row.get("tasks", 0)),
-            int(row.get("indicators", 0))))
-    return sorted(rows.values(), key=lambda r: (LEVEL_RANK.get(r[3], len(LEVEL_RANK)), r[2], r[0]))
+            named.get(row.get("issuer", ""), ""), str(row.get("title") or ""),
+            counts.get(row["plan"], {}).get("tasks", 0), counts.get(row["plan"], {}).get("indicators", 0)))
+    return list(rows.values())
 
 
-def unit_rows(store, named: dict[str, str]) -> list[tuple]:
-    """The units and collective assignees, busiest first."""
+def plan_order(row: tuple):
+    """Plans are listed from the top of the cascade down, then by date."""
+    return LEVEL_RANK.get(row[3], len(LEVEL_RANK)), row[2], row[0]
+
+
+def unit_rows(store, named: Names, touched: set[str] | None = None) -> list[tuple]:
+    """The units and collective assignees (or the touched ones)."""
     rows = {}
-    for row in queries.select(store, "unit_list"):
+    for row in _select(store, "unit_list", "unit", touched):
         rows.setdefault(row["unit"], (
             row["unit"], named.get(row["unit"], ""), str(row.get("level") or ""), named.get(row.get("parent", ""), ""),
             int(row.get("leads", 0)), int(row.get("cooperates", 0)), int(bool(row.get("collective")))))
-    return sorted(rows.values(), key=lambda r: (-r[4], -r[5], fold(r[1]), r[0]))
+    return list(rows.values())
+
+
+def unit_order(row: tuple):
+    """Units are listed busiest first."""
+    return -row[4], -row[5], fold(row[1]), row[0]
 
 
 def item_rows(store) -> list[tuple]:
@@ -260,48 +302,109 @@ def indicators(store) -> tuple[list[tuple], list[tuple], Counter]:
     return members, rows, Counter(str(r["year"]) for r in targets if r.get("year"))
 
 
-def write_index(store, database: sqlite3.Connection) -> None:
-    """Work the index out from ``store`` and write it into the empty ``database``."""
-    named = labels(store)
-    database.executescript(SCHEMA)
+def write_index(store, database: sqlite3.Connection, touched: set[str] | None = None) -> None:
+    """Work the index out from ``store`` and write it: whole, into the empty ``database``
+    (``touched`` None); or, into the index of the store as it was before a change, the rows of
+    the resources the change ``touched`` (their names, search entries, plan and unit rows),
+    the short tables that sum up the whole (counts, NQ items) again, and the indicator groups
+    again when it touched an indicator. Either way the index is the same.
+    """
+    if touched is None:
+        database.executescript(SCHEMA)
+        database.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    else:
+        database.execute("CREATE TEMP TABLE touched (iri TEXT PRIMARY KEY) WITHOUT ROWID")
+        database.executemany("INSERT INTO touched VALUES (?)", ((iri,) for iri in touched))
+    fresh = labels(store, touched)
+    named = Names(fresh, None if touched is None else database)
+    _forget(database, touched)
+    database.executemany("INSERT INTO label VALUES (?, ?, NULL)", fresh.items())
+    database.executemany("INSERT INTO label VALUES (?, '', ?) ON CONFLICT (iri) DO UPDATE SET plan_name = excluded.plan_name",
+                         plan_names(store, named, touched).items())
+    found = sorted(entries(store, named, touched), key=lambda e: e.iri)
+    for entry in found:
+        _add_entry(database, entry)
+    _replace_rows(database, "plan", PLAN_FIELDS, plan_rows(store, named, touched), plan_order, touched)
+    _replace_rows(database, "unit", UNIT_FIELDS, unit_rows(store, named, touched), unit_order, touched)
+    _replace_sums(store, database)
+    if touched is None or any(entry.kind == "indicator" for entry in found) or database.execute(
+            "SELECT 1 FROM indicator WHERE iri IN (SELECT iri FROM temp.touched)").fetchone():
+        members, rows, years = indicators(store)
+        for table in ("indicator", "indicator_row", "target_year"):
+            database.execute(f"DELETE FROM {table}")
+        database.executemany("INSERT INTO indicator VALUES (?, ?, ?)", members)
+        database.executemany("INSERT INTO indicator_row VALUES (?, ?, ?, ?, ?)", ((n, *row) for n, row in enumerate(rows)))
+        database.executemany("INSERT INTO target_year VALUES (?, ?)", years.items())
+    if touched is not None:
+        database.execute("DROP TABLE temp.touched")
+    database.commit()
+
+
+def _replace_sums(store, database: sqlite3.Connection) -> None:
+    """The short tables that sum up the whole store, worked out again: how many of each kind,
+    NQ 57's and NQ 71's items, which items no plan takes up and how many plans take up each."""
+    for table in ("kind_count", "item_row", "unpicked", "item_plans"):
+        database.execute(f"DELETE FROM {table}")
     database.executemany("INSERT INTO kind_count VALUES (?, ?)",
                          ((row["kind"].rsplit("#", 1)[-1], int(row["n"])) for row in queries.select(store, "kind_counts")))
-    members, rows, years = indicators(store)
-    database.executemany("INSERT INTO indicator VALUES (?, ?, ?)", members)
-    database.executemany("INSERT INTO indicator_row VALUES (?, ?, ?, ?, ?)", ((n, *row) for n, row in enumerate(rows)))
-    database.executemany("INSERT INTO target_year VALUES (?, ?)", years.items())
     database.executemany("INSERT INTO item_row VALUES (?, ?, ?, ?, ?, ?)",
                          ((n, *row) for n, row in enumerate(item_rows(store))))
     database.executemany("INSERT INTO unpicked VALUES (?)", ((row["item"],) for row in queries.select(store, "unpicked")))
     database.executemany("INSERT INTO item_plans VALUES (?, ?)",
                          ((row["item"], int(row["plans"])) for row in queries.select(store, "item_plan_counts")))
-    database.executemany(f"INSERT INTO plan_row VALUES (?, {', '.join('?' * len(PLAN_FIELDS))})",
-                         ((n, *row) for n, row in enumerate(plan_rows(store, named))))
-    database.executemany(f"INSERT INTO unit_row VALUES (?, {', '.join('?' * len(UNIT_FIELDS))})",
-                         ((n, *row) for n, row in enumerate(unit_rows(store, named))))
-    plans = plan_names(store, named)
-    database.executemany("INSERT INTO label VALUES (?, ?, ?)",
-                         ((iri, label, plans.get(iri)) for iri, label in named.items()))
-    database.executemany("INSERT OR IGNORE INTO label VALUES (?, ?, ?)",
-                         ((iri, "", name) for iri, name in plans.items()))
-    for entry in sorted(entries(store, named), key=lambda e: e.iri):  # ties in search keep one order on every engine
-        cursor = database.execute(
-            "INSERT INTO entry (iri, kind, title, number, facets, words_title, words_body) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (entry.iri, entry.kind, entry.title, entry.number, json.dumps(entry.facets, ensure_ascii=False),
-             " ".join(terms(entry.title + " " + entry.number)), " ".join(terms(entry.body))))
-        rowid = cursor.lastrowid
-        database.executemany("INSERT INTO facet VALUES (?, ?, ?)",
-                             ((rowid, name, value) for name, values in entry.facets.items() for value in set(values)))
-        if entry.kind in ("plan", "resolution", "document") and entry.number:
-            database.execute("INSERT INTO document_number VALUES (?, ?)", (number_slug(entry.number), rowid))
-    database.execute("INSERT INTO entry_words (entry_words) VALUES ('rebuild')")
-    database.commit()
 
 
-def replace_index(store) -> None:
-    """Rebuild the store's index file, replacing the old one only once the new one is whole."""
+def _forget(database: sqlite3.Connection, touched: set[str] | None) -> None:
+    """Take the touched resources' names and search entries out of the index."""
+    if touched is None:
+        return
+    database.execute("INSERT INTO entry_words (entry_words, rowid, words_title, words_body) "
+                     "SELECT 'delete', id, words_title, words_body FROM entry WHERE iri IN (SELECT iri FROM touched)")
+    for table, column in (("facet", "entry"), ("document_number", "entry")):
+        database.execute(f"DELETE FROM {table} WHERE {column} IN "
+                         "(SELECT id FROM entry WHERE iri IN (SELECT iri FROM touched))")
+    database.execute("DELETE FROM entry WHERE iri IN (SELECT iri FROM touched)")
+    database.execute("DELETE FROM label WHERE iri IN (SELECT iri FROM touched)")
+
+
+def _add_entry(database: sqlite3.Connection, entry: Entry) -> None:
+    title, body = " ".join(terms(entry.title + " " + entry.number)), " ".join(terms(entry.body))
+    rowid = database.execute(
+        "INSERT INTO entry (iri, kind, title, number, facets, words_title, words_body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (entry.iri, entry.kind, entry.title, entry.number, json.dumps(entry.facets, ensure_ascii=False),
+         title, body)).lastrowid
+    database.execute("INSERT INTO entry_words (rowid, words_title, words_body) VALUES (?, ?, ?)", (rowid, title, body))
+    database.executemany("INSERT INTO facet VALUES (?, ?, ?)",
+                         ((rowid, name, value) for name, values in entry.facets.items() for value in set(values)))
+    if entry.kind in ("plan", "resolution", "document") and entry.number:
+        database.execute("INSERT INTO document_number VALUES (?, ?)", (number_slug(entry.number), rowid))
+
+
+def _replace_rows(database: sqlite3.Connection, table: str, fields: tuple, fresh: list[tuple], order,
+                  touched: set[str] | None) -> None:
+    """A list's rows of the touched resources replaced by ``fresh`` (those still in the store),
+    the whole list put in ``order`` again."""
+    kept = [] if touched is None else database.execute(
+        f"SELECT {', '.join(fields)} FROM {table}_row WHERE iri NOT IN (SELECT iri FROM temp.touched)").fetchall()
+    database.execute(f"DELETE FROM {table}_row")
+    database.executemany(f"INSERT INTO {table}_row VALUES (?, {', '.join('?' * len(fields))})",
+                         ((n, *row) for n, row in enumerate(sorted(kept + fresh, key=order))))
+def replace_index(store, touched: set[str] | None = None) -> None:
+    """Bring the store's index file up to date: the rows of the ``touched`` resources, in one
+    transaction; or, with None or when the file is missing or of another version, all of it,
+    into a new file that replaces the old one once it is whole."""
     path = index_path(store)
     if path is None:
+        return
+    if touched is not None and _version(path) == SCHEMA_VERSION:
+        database = sqlite3.connect(path)
+        try:
+            write_index(store, database, touched)
+        except BaseException:
+            database.rollback()
+            raise
+        finally:
+            database.close()
         return
     partial = path.with_name(path.name + ".partial")
     partial.unlink(missing_ok=True)
@@ -311,6 +414,16 @@ def replace_index(store) -> None:
     finally:
         database.close()
     os.replace(partial, path)
+
+
+def _version(path: Path) -> int | None:
+    if not path.is_file():
+        return None
+    database = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        return database.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        database.close()
 
 
 # --- searching --------------------------------------------------------------------------
@@ -388,7 +501,7 @@ class SearchIndex:
             return []
         rows = self.rows(
             "SELECT e.iri, e.kind, e.title, e.number, e.facets FROM document_number d JOIN entry e ON e.id = d.entry "
-            "WHERE d.slug = ? ORDER BY e.id", (number_slug(query),))
+            "WHERE d.slug = ? ORDER BY e.iri", (number_slug(query),))
         return [_entry(row) for row in rows]
 
     def search(self, query: str, filters: dict[str, str] | None = None, limit: int | None = 50,
@@ -409,14 +522,15 @@ class SearchIndex:
         if not words:  # facets alone: every entry scores alike, the engine orders them and counts
             where, parameters = self._where(None, filters)
             total = self.rows(f"SELECT COUNT(*) FROM entry e {where}", parameters)[0][0]
-            rows = self.rows(f"SELECT e.id FROM entry e {where} ORDER BY e.kind, e.title LIMIT ? OFFSET ?",
+            rows = self.rows(f"SELECT e.id FROM entry e {where} ORDER BY e.kind, e.title, e.iri LIMIT ? OFFSET ?",
                              [*parameters, -1 if limit is None else limit, offset])
             hits, offset, limit = [(row[0], 1.0) for row in rows], 0, None  # the page itself, already cut
         for match in ([f'"{phrase}"', " ".join(quoted)] if len(words) > 1 else [" ".join(quoted)] if words else []):
             where, parameters = self._where(match, filters)
-            rows = self.rows(f"SELECT e.id, e.kind, e.title, e.words_title, e.words_body FROM entry e {where}", parameters)
-            hits = sorted(((row[0], score(row[3], row[4], phrase, words)[0], row[1], row[2]) for row in rows),
-                          key=lambda hit: (-hit[1], hit[2], hit[3]))
+            rows = self.rows(f"SELECT e.id, e.kind, e.title, e.iri, e.words_title, e.words_body FROM entry e {where}",
+                             parameters)
+            hits = sorted(((row[0], score(row[4], row[5], phrase, words)[0], row[1], row[2], row[3]) for row in rows),
+                          key=lambda hit: (-hit[1], hit[2], hit[3], hit[4]))
             total = len(hits)
             if hits:
                 break
