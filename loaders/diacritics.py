@@ -20,6 +20,11 @@ wrong mark are folded first (``trién`` → ``trien`` → ``triển``), and a to
 that is no known word is also read with a few typical misreadings undone
 (``s6`` → ``so``, ``X4`` → ``Xa``, ``1ap`` → ``lap``, ``Pang`` → ``Dang``,
 ``nim`` → ``nam``); such a reading counts only when the lexicon knows it.
+
+Place names are restored from the administrative register
+(:mod:`loaders.register`) where the text prints the kind of place before
+them (``xa Thanh Mien`` → ``xã Thanh Miện``, ``UBND PHUONG HAI DUONG``),
+when every unit of that kind and name spells it alike.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from loaders import register
 from loaders.text import nfc
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference"
@@ -103,7 +109,52 @@ def restore(text: str) -> str:
             out.append(spelling)
             last = match.end()
     out.append(text[last:])
+    return restore_places("".join(out))
+
+
+# The kinds of place printed before a place's name, folded, and as the register names them.
+PLACE_KINDS = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "dac khu": "đặc khu", "huyen": "huyện",
+               "quan": "quận", "thi xa": "thị xã", "thanh pho": "thành phố", "tinh": "tỉnh"}
+
+
+def restore_places(text: str) -> str:
+    """``text`` with the names of places printed after their kind (``xã``, ``huyện``, ``tỉnh``…)
+    spelt as the register spells them, kind included, where every unit of that kind and name is
+    spelt alike.
+
+    A name is two words or more (a lone word after ``xa`` is more often
+    ``xã hội`` than a place) and each of its words must fold to the word
+    printed, so that OCR damage is never taken for a name.
+    """
+    tokens = list(TOKEN.finditer(text))
+    folded = [_fold(token.group()) for token in tokens]
+    out, last, index = [], 0, 0
+    while index < len(tokens):
+        kind = next((PLACE_KINDS[words] for size in (2, 1) for words in [" ".join(folded[index:index + size])]
+                     if words in PLACE_KINDS and _joined(text, tokens[index:index + size])), None)
+        if kind is None:
+            index += 1
+            continue
+        start = index + len([word for word in PLACE_KINDS if PLACE_KINDS[word] == kind][0].split())
+        for size in range(min(register.longest_name(), len(tokens) - start), 1, -1):
+            words = tokens[start:start + size]
+            spelt = register.spelling(" ".join(folded[start:start + size]), kind) if _joined(text, words) else None
+            if spelt and [_fold(word) for word in spelt.split()] == folded[start:start + size]:
+                for token, word in zip(tokens[index:start + size], f"{kind} {spelt}".lower().split()):
+                    out.append(text[last:token.start()])
+                    out.append(_cased(word, [Letter(_fold_char(char), char.isupper()) for char in nfc(token.group())]))
+                    last = token.end()
+                index = start + size
+                break
+        else:
+            index = start
+    out.append(text[last:])
     return "".join(out)
+
+
+def _joined(text: str, tokens: list[re.Match]) -> bool:
+    """Whether tokens stand one after another separated by spaces only."""
+    return all(text[a.end():b.start()].isspace() for a, b in zip(tokens, tokens[1:]))
 
 
 def is_phrase(*folded: str) -> bool:
