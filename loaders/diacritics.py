@@ -112,11 +112,6 @@ def restore(text: str) -> str:
     return restore_places("".join(out))
 
 
-# The kinds of place printed before a place's name, folded, and as the register names them.
-PLACE_KINDS = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "dac khu": "đặc khu", "huyen": "huyện",
-               "quan": "quận", "thi xa": "thị xã", "thanh pho": "thành phố", "tinh": "tỉnh"}
-
-
 def restore_places(text: str) -> str:
     """``text`` with the names of places printed after their kind (``xã``, ``huyện``, ``tỉnh``…)
     spelt as the register spells them, kind included, where every unit of that kind and name is
@@ -130,12 +125,12 @@ def restore_places(text: str) -> str:
     folded = [_fold(token.group()) for token in tokens]
     out, last, index = [], 0, 0
     while index < len(tokens):
-        kind = next((PLACE_KINDS[words] for size in (2, 1) for words in [" ".join(folded[index:index + size])]
-                     if words in PLACE_KINDS and _joined(text, tokens[index:index + size])), None)
-        if kind is None:
+        size = next((size for size in (2, 1) if " ".join(folded[index:index + size]) in register.KINDS
+                     and _joined(text, tokens[index:index + size])), None)
+        if size is None:
             index += 1
             continue
-        start = index + len([word for word in PLACE_KINDS if PLACE_KINDS[word] == kind][0].split())
+        kind, start = register.KINDS[" ".join(folded[index:index + size])], index + size
         for size in range(min(register.longest_name(), len(tokens) - start), 1, -1):
             words = tokens[start:start + size]
             spelt = register.spelling(" ".join(folded[start:start + size]), kind) if _joined(text, words) else None

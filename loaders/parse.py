@@ -20,7 +20,7 @@ from loaders.layout import Joined, Line, fold_chars, joined, upper_ratio
 from loaders.model import Appendix, ParseError, Plan, Source, Span
 from loaders.text import fold, squash
 from loaders.diacritics import lacks_diacritics, restore
-from loaders.units import UNKNOWN_CITY, drop_non_units, placed, resolve_issuer
+from loaders.units import UNKNOWN_CITY, drop_non_units, from_register, in_register, placed, resolve_issuer
 
 APPENDIX = re.compile(r"^phu luc(?:\s+(?:so\s*)?(\d{1,2}|[ivx]{1,4})\b)?\s*[:.\-–]?\s*")
 TABLE_PARSERS = (assignment_tables.parse, indicator_tables.parse)
@@ -218,7 +218,9 @@ def read_issuer(plan: Plan, lines: list[Line], parts: header.Outline, caption_li
     """The issuer from the header, else from the text, completed from the plan's province and
     place where it is named without them; its level; the place spelled as in its name.
 
-    An issuer, a level or a department's province the text does not give is warned, never guessed.
+    A people's committee of a place is the register's unit (:func:`loaders.units.in_register`):
+    its name, level and province from the register, where the text and the register agree on one.
+    An issuer, a level or a province the text does not give is warned, never guessed.
     """
     title = lines[parts.title_start: parts.title_end]
     opening = joined(lines[: parts.sections]).text
@@ -234,6 +236,11 @@ def read_issuer(plan: Plan, lines: list[Line], parts: header.Outline, caption_li
     else:
         name, printed, span = found
         plan.issuer = placed(resolve_issuer(name, span), city)
+        unit, unsettled = in_register(plan.issuer.name, province, plan.date)
+        if unit is not None:
+            plan.issuer = from_register(plan.issuer, unit)
+        elif unsettled:
+            plan.warn(span.first, "place-unsettled", unsettled)
         plan.issuer.printed = printed
         plan.level = header.level_of(plan.issuer.name or name, plan.issuer.level)
         if plan.issuer.parent_key is None and plan.level in ("district", "commune", "ward") and province:

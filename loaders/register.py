@@ -31,6 +31,9 @@ SOURCE = {"title": "vietnamadminunits", "version": "1.0.4", "creator": "Tran Ngo
           "licence": "MIT", "homepage": "https://github.com/tranngocminhhieu/vietnamadminunits"}
 REORGANISED = date(2025, 7, 1)
 # The level (as plans' levels are named) of each kind of unit below a province; a special zone is a commune.
+# The kinds of place printed before a place's name, folded, as the register names them.
+KINDS = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "dac khu": "đặc khu", "huyen": "huyện",
+         "quan": "quận", "thi xa": "thị xã", "thanh pho": "thành phố", "tinh": "tỉnh"}
 LEVELS = {"xã": "commune", "đặc khu": "commune", "thị trấn": "commune", "phường": "ward",
           "huyện": "district", "quận": "district", "thị xã": "district", "thành phố": "district"}
 
@@ -85,6 +88,13 @@ def parent(unit: Unit) -> Unit | None:
     return table(unit).get(unit.parent) if unit.parent else None
 
 
+def within(unit: Unit, province_name: str) -> bool:
+    """Whether a unit is in the province of this name, or (a former unit) was, or is in its successor."""
+    own = province(unit)
+    names = {own.name} | {successor.name for successor in successors(own)}
+    return key(province_name) in {key(name) for name in names}
+
+
 def province(unit: Unit) -> Unit:
     """The province a unit is (or, for a former unit, was) part of; a province is its own."""
     while unit.parent:
@@ -132,12 +142,14 @@ def unit_key(unit: Unit) -> str:
     """The unit key (``loaders.units``) of the unit's people's committee.
 
     A province's is its committee's slug (``ubnd-tinh-nghe-an``: a former
-    province of the name of one in force is that one, which went on); a
-    commune or ward in force is keyed by its own name when no other unit in
-    force has that kind and name, else under its province; a former unit
-    under its former parent, as its namesakes were many (``huyện Châu Thành``).
+    province of the name of one in force is that one, which went on). A
+    commune, ward or district is keyed by its own name when no other unit
+    of its kind and name is in force (and, for a former unit, none was
+    either), else under its parent: ``huyện Châu Thành`` was the name of ten.
     """
     own = slug(f"UBND {unit.label}")
-    if not unit.parent or unit.current and len(find(unit.name, unit.kind)) == 1:
+    clash = [other for other in find(unit.name, unit.kind, None)
+             if other != unit and (other.current or not unit.current)]
+    if not unit.parent or not clash:
         return own
     return f"{unit_key(parent(unit))}/{own}"

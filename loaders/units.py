@@ -35,7 +35,9 @@ from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
-from loaders import places
+from datetime import date
+
+from loaders import places, register
 from loaders.diacritics import is_word, lacks_diacritics, restore
 from loaders.model import Plan, Span, UnitRef
 from loaders.text import expand, fold, ocr_letters, slug, squash
@@ -175,6 +177,45 @@ def resolve_issuer(text: str, span: Span) -> UnitRef:
         if parent and not parent.generic:
             ref.parent_key, ref.parent_name = parent.key, parent.name
     return ref
+
+
+# A people's committee and the place it governs, its kind and its name: "uy ban nhan dan xa thanh mien".
+_COMMITTEE = re.compile(r"^uy ban nhan dan (%s) (\S.*)$" % places.alternation(register.KINDS))
+
+
+def in_register(name: str, province: places.Province | None, when: date | None) -> tuple[register.Unit | None, str]:
+    """The unit of the register whose people's committee ``name`` is, in ``province`` where the text
+    says which, of the structure in force on ``when`` (the former one before 1 July 2025, when it had
+    a unit of that kind and name); and, where the register cannot say, why (a warning's text).
+
+    Two communes of one name in two provinces, and no province named, are
+    no unit: the text must say which.
+    """
+    found = _COMMITTEE.match(normal(name))
+    if found is None:
+        return None, ""
+    kind, place = register.KINDS[found.group(1)], found.group(2)
+    before = when is not None and when < register.REORGANISED
+    units = register.find(place, kind, current=not before) or register.find(place, kind, current=before)
+    if province is not None:
+        units = [unit for unit in units if register.within(unit, province.name)]
+    if len(units) == 1:
+        return units[0], ""
+    label = f"{kind} {units[0].name if units else place}"
+    if units:
+        where = sorted({register.province(unit).name for unit in units})
+        return None, f"{label}: the register has {len(units)} of this name ({', '.join(where)}); the text does not say which"
+    if province is not None and register.find(place, kind, None):
+        return None, f"{label}: the register has none of this name in {province.name}"
+    return None, ""
+
+
+def from_register(ref: UnitRef, unit: register.Unit) -> UnitRef:
+    """A committee's mention resolved to its unit of the register: its name, key, level and parent."""
+    above = register.parent(unit)
+    return UnitRef(ref.printed, ref.span, name=unit.committee, key=register.unit_key(unit), level=unit.level,
+                   parent_key=register.unit_key(above) if above else None,
+                   parent_name=above.committee if above else None)
 
 
 def spelt_as_written(printed: str, start: int, end: int) -> bool:
