@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 
 from loaders.places import key
-from loaders.text import slug
+from loaders.text import nfc, slug, squash
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference"
 CURRENT, FORMER = REFERENCE / "admin_units.csv", REFERENCE / "admin_units_former.csv"
@@ -118,10 +118,16 @@ def _by_name() -> dict[str, tuple[Unit, ...]]:
 
 
 def find(name: str, kind: str | None = None, current: bool | None = True) -> list[Unit]:
-    """The units of a name (any spelling, without diacritics too), of one kind if given, in force
-    (``current``), former, or either (None)."""
-    return [unit for unit in _by_name().get(key(name), ()) if (kind is None or unit.kind == kind)
-            and (current is None or unit.current == current)]
+    """The units of a name, of one kind if given, in force (``current``), former, or either (None).
+
+    A name printed without diacritics (or with damaged ones) finds every unit
+    it folds to; one printed as a unit spells it finds that unit only, since
+    two communes may differ only by a mark (``Cẩm Giang``, ``Cẩm Giàng``).
+    """
+    units = [unit for unit in _by_name().get(key(name), ()) if (kind is None or unit.kind == kind)
+             and (current is None or unit.current == current)]
+    exact = [unit for unit in units if unit.name.lower() == nfc(squash(name)).lower()]
+    return exact or units
 
 
 def spelling(name: str, kind: str | None = None) -> str | None:
@@ -145,11 +151,13 @@ def unit_key(unit: Unit) -> str:
     province of the name of one in force is that one, which went on). A
     commune, ward or district is keyed by its own name when no other unit
     of its kind and name is in force (and, for a former unit, none was
-    either), else under its parent: ``huyện Châu Thành`` was the name of ten.
+    either), else under its parent: ``huyện Châu Thành`` was the name of ten;
+    two of one parent that fold alike (``Cẩm Giang``, ``Cẩm Giàng``) add their code.
     """
     own = slug(f"UBND {unit.label}")
-    clash = [other for other in find(unit.name, unit.kind, None)
-             if other != unit and (other.current or not unit.current)]
+    clash = [other for other in _by_name()[key(unit.name)] if other != unit and other.kind == unit.kind
+             and (other.current or not unit.current)]
     if not unit.parent or not clash:
         return own
-    return f"{unit_key(parent(unit))}/{own}"
+    twin = any(other.parent == unit.parent and other.current == unit.current for other in clash)
+    return f"{unit_key(parent(unit))}/{own}" + (f"-{unit.code}" if twin else "")

@@ -197,6 +197,7 @@ def in_register(name: str, province: places.Province | None, when: date | None) 
     kind, place = register.KINDS[found.group(1)], found.group(2)
     before = when is not None and when < register.REORGANISED
     units = register.find(place, kind, current=not before) or register.find(place, kind, current=before)
+    units = [unit for unit in units if not unit.parent] or units   # "thành phố Huế" is the city, not its former district
     if province is not None:
         units = [unit for unit in units if register.within(unit, province.name)]
     if len(units) == 1:
@@ -441,6 +442,9 @@ def resolve_one(printed: str, span: Span, issuer: UnitRef | None) -> UnitRef:
                        parent_key=issuer.key, parent_name=issuer.name, level="division")
     ref = UnitRef(printed, span, name=name, key=slug(short(name)), level=level_of(name),
                   known=recognised and bool(_UNIT_START.match(folded)) and not bare)
+    unit, _ = in_register(name, places.named(place_of(city)) if city else None, None)
+    if unit is not None and unit.parent:
+        return replace(from_register(ref, unit), known=True)
     return placed(ref, city) if city and ref.level == "department" else ref
 
 
