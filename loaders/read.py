@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.model import Cell, ParseError, Source, SourceTable, Span, Warning
@@ -74,6 +77,41 @@ class _Lines:
         return Source(self.name, self.lines, self.tables, self.warnings)
 
 
+@dataclass
+class _Table:
+    """A table as its format lays it out: cell texts by grid column, and what could not be laid out
+    as written, ``(row index, message)``."""
+
+    rows: list[list[str]]
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _laid_out(name: str, blocks: Iterable[str | _Table]) -> _Lines:
+    """Paragraph texts and tables, in reading order, as numbered lines; a table's problems become
+    warnings on the lines of their rows."""
+    out = _Lines(name)
+    for block in blocks:
+        if isinstance(block, str):
+            out.text(block)
+        else:
+            lines = out.table(block.rows)
+            for index, message in block.problems:
+                out.warn(lines[index], "table-span", message)
+    return out
+
+
+@contextmanager
+def _refused_if_damaged(path: Path, kind: str, damaged: tuple[type[Exception], ...]):
+    """Refuse ``path`` in plain words when the library reading it fails on ``damaged`` data. Only the
+    library's own work runs inside (the layout of what it read runs after), so that such a failure
+    is the file's and no slip of the layout is taken for one."""
+    try:
+        yield
+    except damaged as error:
+        detail = " ".join(str(error).split())[:200] or type(error).__name__
+        raise ParseError(path.name, None, f"not a readable {kind} file: {detail}") from None
+
+
 def read_text(path: Path) -> Source:
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
@@ -88,78 +126,108 @@ def read_text(path: Path) -> Source:
 
 def read_docx(path: Path) -> Source:
     """Paragraphs and tables of a DOCX body, in document order."""
-    import docx
+    import lzma
+    import zlib
+
     from docx.opc.exceptions import OpcError
-    from docx.table import Table
+    from lxml.etree import XMLSyntaxError
+
+    # What python-docx, zipfile and lxml raise on a damaged archive or part: a broken zip directory,
+    # a seek past the file's end, a part missing, compressed data that does not inflate, a flag
+    # asking for a password, XML that is cut or nests past lxml's depth limit, an attribute of
+    # the wrong type.
+    damaged = (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, zlib.error,
+               lzma.LZMAError, NotImplementedError, RuntimeError, XMLSyntaxError)
+    with _refused_if_damaged(path, "DOCX", damaged):
+        blocks = list(_docx_blocks(path))
+    return _laid_out(path.name, blocks).source()
+
+
+def _docx_blocks(path: Path) -> Iterator[str | _Table]:
+    import docx
     from docx.text.paragraph import Paragraph
 
-    try:
-        document = docx.Document(str(path))
-    except (OpcError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ParseError(path.name, None, f"not a readable DOCX file ({error})") from None
-    out = _Lines(path.name)
-    for block in document.element.body.iterchildren():
+    document = docx.Document(str(path))
+    for block in document.element.xpath("w:body/*"):
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            out.text(Paragraph(block, document).text)
+            yield Paragraph(block, document).text
         elif tag == "tbl":
-            out.table(_docx_rows(Table(block, document)))
-    return out.source()
+            yield _docx_rows(block, document)
 
 
-def _docx_rows(table) -> list[list[str]]:
-    """Cell texts by grid column; merged cells keep their text in the first column only."""
+def _docx_rows(tbl, document) -> _Table:
+    """Cell texts by grid column; merged cells keep their text in the first column only. A cell's
+    merge and span are read as written, so that one no reader of Word would accept is a warning."""
+    from docx.oxml.ns import qn
     from docx.table import _Cell
 
-    rows = []
-    for tr in table._tbl.tr_lst:
-        row = []
+    rows: list[list[str]] = []
+    problems: list[tuple[int, str]] = []
+    for tr in tbl.tr_lst:
+        row: list[str] = []
         for tc in tr.tc_lst:
-            continued = tc.vMerge == "continue"
-            row.append("" if continued else _Cell(tc, table).text)
-            row.extend([""] * (tc.grid_span - 1))
+            merge = tc.xpath("w:tcPr/w:vMerge")
+            continued = bool(merge) and merge[0].get(qn("w:val"), "continue") == "continue"
+            span = _span(next(iter(tc.xpath("w:tcPr/w:gridSpan/@w:val")), None), "gridSpan", problems, len(rows))
+            _place(row, "" if continued else _Cell(tc, document).text, span, "gridSpan", problems, len(rows))
         rows.append(row)
-    return rows
+    return _Table(rows, problems)
 
 
 _BLOCKS = {"p", "div", "li", "ul", "ol", "section", "article", "main", "header", "footer",
            "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dl", "dt", "dd", "center", "body"}
+_UNREAD = {"script", "style", "head", "template", "noscript"}
 
 
 def read_html(path: Path) -> Source:
-    """Block elements become lines; ``<table>`` elements keep their cells."""
+    """Block elements become lines; ``<table>`` elements keep their cells. lxml's HTML parser mends
+    any bytes into a tree, so there is no damaged HTML to refuse, only HTML without text."""
+    return _laid_out(path.name, _html_blocks(path)).source()
+
+
+def _html_blocks(path: Path) -> Iterator[str | _Table]:
+    """The tree walked in document order without recursion, so that elements nested thousands deep
+    are read as any others: an element holding blocks is descended into, any other is one line."""
     from bs4 import BeautifulSoup, Comment, NavigableString
 
-    soup = BeautifulSoup(path.read_bytes(), "lxml")
-    out = _Lines(path.name)
-
-    def walk(node):
-        for child in node.children:
-            if isinstance(child, Comment):
-                continue
-            if isinstance(child, NavigableString):
-                out.text(str(child).strip())
-            elif child.name in ("script", "style", "head", "template", "noscript"):
-                continue
-            elif child.name == "table":
-                rows, problems = _html_rows(child)
-                lines = out.table(rows)
-                for index, message in problems:
-                    out.warn(lines[index], "table-span", message)
-            elif child.find(["table", *_BLOCKS]):
-                walk(child)
-            else:
-                out.text(child.get_text(" ", strip=True))
-
-    walk(soup.body or soup)
-    return out.source()
+    root = BeautifulSoup(path.read_bytes(), "lxml")
+    root = root.body or root
+    holding = _holding_blocks(root)
+    pending = [iter(root.children)]  # at each depth, the children left to read
+    while pending:
+        child = next(pending[-1], None)
+        if child is None:
+            pending.pop()
+        elif isinstance(child, Comment):
+            continue
+        elif isinstance(child, NavigableString):
+            yield str(child).strip()
+        elif child.name in _UNREAD:
+            continue
+        elif child.name == "table":
+            yield _html_rows(child)
+        elif id(child) in holding:
+            pending.append(iter(child.children))
+        else:
+            yield child.get_text(" ", strip=True)
 
 
-def _html_rows(table) -> tuple[list[list[str]], list[tuple[int, str]]]:
-    """Rows of a table with ``colspan``/``rowspan`` laid out on the grid, and what could not be laid
-    out as written: ``(row index, message)``. A span that is no number covers one cell; a colspan
-    widens its row up to :data:`MAX_COLUMNS` at most, so a few bytes cannot ask for millions of cells
-    (a rowspan only covers rows the table has)."""
+def _holding_blocks(root) -> set[int]:
+    """The ids of the elements that hold a block or a table somewhere inside, in one pass: each one
+    marks its ancestors up to the first already marked, so nesting deep costs no more than wide."""
+    holding: set[int] = set()
+    for element in root.find_all(["table", *_BLOCKS]):
+        parent = element.parent
+        while parent is not None and id(parent) not in holding:
+            holding.add(id(parent))
+            parent = parent.parent
+    return holding
+
+
+def _html_rows(table) -> _Table:
+    """Rows of a table with ``colspan``/``rowspan`` laid out on the grid (a rowspan only covers rows
+    the table has)."""
     rows: list[list[str]] = []
     problems: list[tuple[int, str]] = []
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
@@ -167,56 +235,69 @@ def _html_rows(table) -> tuple[list[list[str]], list[tuple[int, str]]]:
         if tr.find_parent("table") is not table:
             continue  # a row of a nested table
         row: list[str] = []
-        cells = tr.find_all(["td", "th"], recursive=False)
-        for cell in cells:
+        for cell in tr.find_all(["td", "th"], recursive=False):
             while pending.get(len(row)):
                 pending[len(row)] -= 1
                 row.append("")
-            rowspan, colspan = _span(cell, "rowspan", problems, len(rows)), _span(cell, "colspan", problems, len(rows))
+            rowspan = _span(cell.get("rowspan"), "rowspan", problems, len(rows))
+            colspan = _span(cell.get("colspan"), "colspan", problems, len(rows))
             if rowspan > 1:
                 pending[len(row)] = rowspan - 1
-            row.append(cell.get_text(" ", strip=True))
-            room = max(MAX_COLUMNS - len(row), 0)
-            if colspan - 1 > room:
-                problems.append((len(rows), f'colspan="{colspan}" would widen the row past {MAX_COLUMNS} columns; '
-                                            f"it covers {room + 1}"))
-            row.extend([""] * min(colspan - 1, room))
+            _place(row, cell.get_text(" ", strip=True), colspan, "colspan", problems, len(rows))
         rows.append(row)
-    return rows, problems
+    return _Table(rows, problems)
 
 
-def _span(cell, name: str, problems: list[tuple[int, str]], row: int) -> int:
-    """A cell's ``rowspan`` or ``colspan``: 1 when absent or 0; one that is no whole number is a
-    problem of row ``row``, and covers one cell."""
-    digits = cell.get(name, "1").strip()
+def _span(value: str | None, name: str, problems: list[tuple[int, str]], row: int) -> int:
+    """A cell's span as written (``rowspan``, ``colspan``, ``gridSpan``): 1 when absent or 0; one
+    that is no whole number is a problem of row ``row``, and covers one cell."""
+    digits = (value or "1").strip()
     if not (digits.isascii() and digits.isdigit()):
         problems.append((row, f'{name}="{digits[:20]}" is not a number of cells; the cell covers one'))
         return 1
     return max(int(digits) if len(digits) < 10 else 10**9, 1)  # longer is more than any table holds
 
 
+def _place(row: list[str], text: str, span: int, name: str, problems: list[tuple[int, str]], index: int) -> None:
+    """Add a cell of ``span`` grid columns to ``row``: its text, then empty columns. A span widens
+    its row up to :data:`MAX_COLUMNS` at most, so that a few bytes cannot ask for millions of cells."""
+    row.append(text)
+    room = max(MAX_COLUMNS - len(row), 0)
+    if span - 1 > room:
+        problems.append((index, f'{name}="{span}" would widen the row past {MAX_COLUMNS} columns; it covers {room + 1}'))
+    row.extend([""] * min(span - 1, room))
+
+
 def read_pdf(path: Path) -> Source:
     """The PDF's text layer, line by line; ruled tables through their own cells."""
-    import pdfplumber
-    from pdfplumber.utils.exceptions import PdfminerException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-    out = _Lines(path.name)
-    try:
-        pdf = pdfplumber.open(str(path))
-    except (PdfminerException, ValueError) as error:
-        raise ParseError(path.name, None, f"not a readable PDF file ({error})") from None
-    with pdf:
+    # pdfplumber wraps most of pdfminer's failures as PdfminerException; what is left is pdfminer's
+    # own kinds and the TypeError, ValueError, IndexError or KeyError of a page dictionary whose
+    # values are of the wrong type (a box that is no list of numbers, a rotation that is no number).
+    damaged = (PdfminerException, MalformedPDFException, PSException, TypeError, ValueError, IndexError, KeyError)
+    with _refused_if_damaged(path, "PDF", damaged):
+        blocks = _pdf_blocks(path)
+    out = _laid_out(path.name, blocks)
+    if not out.lines:
+        raise ParseError(path.name, None, "the PDF has no text layer (a scan?); run OCR on it first")
+    return out.source()
+
+
+def _pdf_blocks(path: Path) -> list[str | _Table]:
+    import pdfplumber
+
+    blocks: list[str | _Table] = []
+    with pdfplumber.open(str(path)) as pdf:
         for page in pdf.pages:
             tables = page.find_tables()
             boxes = [table.bbox for table in tables]
             outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
-            items = [(line["top"], "text", line["text"]) for line in outside.extract_text_lines()]
-            items += [(table.bbox[1], "table", table.extract()) for table in tables]
-            for _, kind, content in sorted(items, key=lambda item: item[0]):
-                out.text(content) if kind == "text" else out.table(content)
-    if not out.lines:
-        raise ParseError(path.name, None, "the PDF has no text layer (a scan?); run OCR on it first")
-    return out.source()
+            items = [(line["top"], line["text"]) for line in outside.extract_text_lines()]
+            items += [(table.bbox[1], _Table(table.extract())) for table in tables]
+            blocks += [block for _, block in sorted(items, key=lambda item: item[0])]
+    return blocks
 
 
 def _inside(obj, box) -> bool:
