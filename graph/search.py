@@ -27,14 +27,15 @@ from pathlib import Path
 from rdflib import URIRef
 
 from graph import queries
-from graph.indicator_groups import Listed, group_indicators
+from graph.indicator_index import SCHEMA as INDICATOR_SCHEMA
+from graph.indicator_index import replace_indicators
 from graph.trace import natural_key
 from loaders.text import expand, fold
-from loaders.units import damaged
 from ontology.ids import number_slug
+from ontology.vocab import LEVEL_RANK, NQG
 
 FILE_NAME = "nqgraph-index.sqlite"
-SCHEMA_VERSION = 2  # PRAGMA user_version: an index of another version is written again whole
+SCHEMA_VERSION = 3  # PRAGMA user_version: an index of another version is written again whole
 STOPWORDS = {"va", "cac", "cua", "the", "trong", "cho", "ve", "voi", "tai", "and", "of"}
 _TOKEN = re.compile(r"[a-z0-9]+(?:[&-][a-z0-9]+)*")
 _DOCUMENT_NUMBER = re.compile(r"^\s*\d+\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-Za-zĐđ&]+(?:[-/][A-Za-zĐđ0-9&]+)*\s*$")
@@ -64,11 +65,6 @@ CREATE TABLE document_number (slug TEXT NOT NULL, entry INTEGER NOT NULL);
 CREATE INDEX document_number_slug ON document_number (slug);
 CREATE TABLE label (iri TEXT PRIMARY KEY, label TEXT NOT NULL, plan_name TEXT) WITHOUT ROWID;
 CREATE TABLE kind_count (kind TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE indicator (iri TEXT PRIMARY KEY, key TEXT NOT NULL, name TEXT NOT NULL) WITHOUT ROWID;
-CREATE INDEX indicator_key ON indicator (key);
-CREATE TABLE indicator_row (position INTEGER PRIMARY KEY, iri TEXT NOT NULL, name TEXT NOT NULL, measure TEXT NOT NULL,
-                            plans INTEGER NOT NULL);
-CREATE TABLE target_year (year TEXT PRIMARY KEY, targets INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE item_row (position INTEGER PRIMARY KEY, iri TEXT NOT NULL, kind TEXT NOT NULL, number TEXT NOT NULL,
                        text TEXT NOT NULL, parent TEXT NOT NULL);
 CREATE TABLE unpicked (item TEXT PRIMARY KEY) WITHOUT ROWID;
@@ -80,8 +76,6 @@ CREATE TABLE unit_row (position INTEGER PRIMARY KEY, iri TEXT NOT NULL, name TEX
                        parent TEXT NOT NULL, leads INTEGER NOT NULL, cooperates INTEGER NOT NULL,
                        collective INTEGER NOT NULL);
 """
-LEVEL_RANK = {level: rank for rank, level in enumerate(("national", "city", "department", "district", "ward", "commune"))}
-LEVEL_RANK["commune"] = LEVEL_RANK["ward"]  # communes and wards are one level since July 2025
 PLAN_FIELDS = ("iri", "number", "date", "level", "issuer", "title", "tasks", "indicators")
 UNIT_FIELDS = ("iri", "name", "level", "parent", "leads", "cooperates", "collective")
 INDICATOR_FIELDS = ("iri", "name", "measure", "plans")
@@ -259,11 +253,17 @@ def plan_order(row: tuple):
 
 def unit_rows(store, named: Names, touched: set[str] | None = None) -> list[tuple]:
     """The units and collective assignees (or the touched ones)."""
+    units = _select(store, "unit_list", "unit", touched)
+    counts: dict[str, dict[str, int]] = {}
+    for row in _select(store, "unit_task_counts", "unit", None if touched is None else {row["unit"] for row in units}):
+        counts.setdefault(row["unit"], {})[row["role"]] = int(row["n"])
+    collective = {row["unit"] for row in units if row["type"] == str(NQG.CollectiveAssignee)}
     rows = {}
-    for row in _select(store, "unit_list", "unit", touched):
+    for row in sorted(units, key=lambda row: (row["unit"], row.get("parent", ""))):
+        done = counts.get(row["unit"], {})
         rows.setdefault(row["unit"], (
             row["unit"], named.get(row["unit"], ""), str(row.get("level") or ""), named.get(row.get("parent", ""), ""),
-            int(row.get("leads", 0)), int(row.get("cooperates", 0)), int(bool(row.get("collective")))))
+            done.get("leads", 0), done.get("cooperates", 0), int(row["unit"] in collective)))
     return list(rows.values())
 
 
@@ -281,36 +281,16 @@ def item_rows(store) -> list[tuple]:
     return sorted(rows.values(), key=lambda r: (r[1], natural_key(r[2]), r[0]))
 
 
-def indicators(store) -> tuple[list[tuple], list[tuple], Counter]:
-    """Each indicator with its group of restatements across tables (:mod:`graph.indicator_groups`);
-    the groups as the indicators' list shows them, most plans first; targets per year."""
-    targets = queries.select(store, "targets")
-    listed = {row["indicator"]: Listed(row["indicator"], f"{row.get('plan', '')} {row.get('table', '')}",
-                                       str(row.get("name") or "")) for row in targets}
-    key = group_indicators(list(listed.values()))
-    groups: dict[str, dict] = {}
-    # a group is named as its highest-level, least damaged restatement names it
-    for row in sorted(targets, key=lambda r: (LEVEL_RANK.get(r.get("level") or "national", len(LEVEL_RANK)),
-                                              damaged(str(r.get("name") or "")))):
-        group = groups.setdefault(key[row["indicator"]], {"iri": row["indicator"], "name": str(row.get("name") or ""),
-                                                          "measure": str(row.get("measure") or ""), "plans": set()})
-        if row.get("level"):  # a plan's indicator, not one of NQ 57's national targets
-            group["plans"].add(row["plan"])
-    rows = sorted(((g["iri"], g["name"], g["measure"], len(g["plans"])) for g in groups.values()),
-                  key=lambda r: (-r[3], fold(r[1]), r[0]))
-    members = [(iri, key[iri], listed[iri].name) for iri in sorted(listed)]
-    return members, rows, Counter(str(r["year"]) for r in targets if r.get("year"))
-
-
 def write_index(store, database: sqlite3.Connection, touched: set[str] | None = None) -> None:
     """Work the index out from ``store`` and write it: whole, into the empty ``database``
     (``touched`` None); or, into the index of the store as it was before a change, the rows of
     the resources the change ``touched`` (their names, search entries, plan and unit rows),
     the short tables that sum up the whole (counts, NQ items) again, and the indicator groups
-    again when it touched an indicator. Either way the index is the same.
+    of the provinces whose indicators it touched (:mod:`graph.indicator_index`). Either way
+    the index is the same.
     """
     if touched is None:
-        database.executescript(SCHEMA)
+        database.executescript(SCHEMA + INDICATOR_SCHEMA)
         database.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     else:
         database.execute("CREATE TEMP TABLE touched (iri TEXT PRIMARY KEY) WITHOUT ROWID")
@@ -327,14 +307,7 @@ def write_index(store, database: sqlite3.Connection, touched: set[str] | None = 
     _replace_rows(database, "plan", PLAN_FIELDS, plan_rows(store, named, touched), plan_order, touched)
     _replace_rows(database, "unit", UNIT_FIELDS, unit_rows(store, named, touched), unit_order, touched)
     _replace_sums(store, database)
-    if touched is None or any(entry.kind == "indicator" for entry in found) or database.execute(
-            "SELECT 1 FROM indicator WHERE iri IN (SELECT iri FROM temp.touched)").fetchone():
-        members, rows, years = indicators(store)
-        for table in ("indicator", "indicator_row", "target_year"):
-            database.execute(f"DELETE FROM {table}")
-        database.executemany("INSERT INTO indicator VALUES (?, ?, ?)", members)
-        database.executemany("INSERT INTO indicator_row VALUES (?, ?, ?, ?, ?)", ((n, *row) for n, row in enumerate(rows)))
-        database.executemany("INSERT INTO target_year VALUES (?, ?)", years.items())
+    replace_indicators(store, database, touched, {entry.iri for entry in found if entry.kind == "indicator"})
     if touched is not None:
         database.execute("DROP TABLE temp.touched")
     database.commit()

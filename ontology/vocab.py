@@ -37,3 +37,8 @@ def bind_prefixes(graph):
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
     return graph
+
+
+# Levels of plans and units (nqg:level, nqg:unitLevel) from the top of the cascade down;
+# communes and wards are one level since 1 July 2025.
+LEVEL_RANK = {"national": 0, "city": 1, "department": 2, "district": 3, "ward": 4, "commune": 4}
