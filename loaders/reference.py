@@ -22,9 +22,10 @@ from datetime import date
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 from graph.similarity import similarity
+from loaders import register
 from loaders.model import Span
 from loaders.read import read_document
 from loaders.text import slug, squash
@@ -362,8 +363,55 @@ def _units(graph: Graph) -> None:
         unit_triples(graph, ref)
 
 
+def register_source() -> URIRef:
+    """The administrative register the reorganisation's facts come from."""
+    return ids.iri("register", slug(f"{register.SOURCE['title']}-{register.SOURCE['version']}"))
+
+
+def _reorganisation(graph: Graph) -> None:
+    """The units the reorganisation of 1 July 2025 ended, each with its change to the unit in force
+    that took it over, so that what was addressed to a former unit rolls up to its successor.
+
+    Every former district and every province merged into another, as the
+    register gives them. They are organisations (``org:Organization``), not
+    the units plans name (``nqg:Unit``): the graph lists a former unit as one
+    when a plan names it (its people's committee, keyed by
+    :func:`loaders.register.unit_key`). A former commune's own successor is
+    not stated here (there were some ten thousand); it rolls up through its
+    district.
+    """
+    source = register_source()
+    graph.add((source, RDF.type, PROV.Entity))
+    graph.add((source, RDFS.label, Literal(f"{register.SOURCE['title']} {register.SOURCE['version']}")))
+    graph.add((source, DCTERMS.creator, Literal(register.SOURCE["creator"])))
+    graph.add((source, DCTERMS.license, Literal(register.SOURCE["licence"])))
+    graph.add((source, DCTERMS.source, URIRef(register.SOURCE["homepage"])))
+    for unit in register.former().values():
+        if unit.level not in ("city", "district"):
+            continue
+        node, (successor, *_) = ids.unit(register.unit_key(unit)), register.successors(unit)
+        after = ids.unit(register.unit_key(successor))
+        if node == after:
+            continue  # a province that went on, others merged into it
+        for organisation, described in ((node, unit), (after, successor)):
+            graph.add((organisation, RDF.type, ORG.Organization))
+            graph.add((organisation, SKOS.prefLabel, Literal(described.committee, lang="vi")))
+            graph.add((organisation, NQG.unitLevel, Literal(described.level)))
+        if register.parent(unit):
+            graph.add((node, ORG.subOrganizationOf, ids.unit(register.unit_key(register.parent(unit)))))
+        event = ids.part(node, "change")
+        graph.add((event, RDF.type, ORG.ChangeEvent))
+        graph.add((event, ORG.originalOrganization, node))
+        graph.add((event, ORG.resultingOrganization, after))
+        graph.add((event, DCTERMS.date, Literal(register.REORGANISED.isoformat(), datatype=XSD.date)))
+        graph.add((event, DCTERMS.source, source))
+        graph.add((node, ORG.changedBy, event))
+        graph.add((after, ORG.resultedFrom, event))
+
+
 def reference_graph() -> Graph:
-    """NQ 57 (groups, paragraphs, numbered tasks, national targets), NQ 71, NQ 03, known units."""
+    """NQ 57 (groups, paragraphs, numbered tasks, national targets), NQ 71, NQ 03, known units, and
+    the units the reorganisation of 1 July 2025 ended, with their successors."""
     graph = bind_prefixes(Graph())
     nq = read_nq57()
     nq57 = _resolution(graph, NQ57_NUMBER, date(2024, 12, 22), "Bộ Chính trị",
@@ -381,6 +429,7 @@ def reference_graph() -> Graph:
     graph.add((nq71, ELI.amends, nq03))
     graph.add((nq71, DCTERMS.replaces, nq03))
     _units(graph)
+    _reorganisation(graph)
     return graph
 
 
