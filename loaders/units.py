@@ -194,7 +194,8 @@ def in_register(name: str, province: places.Province | None, when: date | None) 
     found = _COMMITTEE.match(normal(name))
     if found is None:
         return None, ""
-    kind, place = register.KINDS[found.group(1)], found.group(2)
+    kind, words = register.KINDS[found.group(1)], len(found.group(2).split())
+    place = " ".join(squash(name).split()[-words:])   # as printed: marks tell namesakes apart
     before = when is not None and when < register.REORGANISED
     units = register.find(place, kind, current=not before) or register.find(place, kind, current=before)
     units = [unit for unit in units if not unit.parent] or units   # "thành phố Huế" is the city, not its former district
