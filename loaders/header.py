@@ -26,7 +26,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from loaders import places
+from loaders import places, register
 from loaders.layout import Line, fold_chars, join, joined, upper_ratio
 from loaders.model import Plan, Span
 from loaders.text import fold, squash
@@ -384,7 +384,9 @@ def complete(name: str, place: str | None, province: places.Province | None, ope
     place the plan is dated from (``trên địa bàn xã Diễn Châu``). A province's
     or a centrally run city's committee is the plan's province's, as is a
     committee of no kind dated from its province; a commune's, ward's or
-    district's is named by the place. None when the text does not say.
+    district's is named by the place, its kind the register's where the text
+    prints none and the register has one unit of that name (in the plan's
+    province, when known). None when neither says.
     """
     bare = bare_committee(name)
     printed_kind, local = places.split_kind(place) if place else (None, None)
@@ -393,6 +395,10 @@ def complete(name: str, place: str | None, province: places.Province | None, ope
         return province.committee
     if kind and kind != "tỉnh" and local and places.named(local) is None:
         return f"Ủy ban nhân dân {kind} {local}"
+    if kind is None and local and places.named(local) is None:
+        units = [unit for unit in register.find(local) if unit.parent
+                 and (province is None or register.within(unit, province.name))]
+        return units[0].committee if len(units) == 1 else None
     return None
 
 

@@ -14,7 +14,8 @@ import re
 import unicodedata
 
 from loaders import (
-    assignment_tables, body, citations, header, indicator_tables, layout, organisation, reproductions, resolutions,
+    assignment_tables, body, citations, header, indicator_tables, layout, organisation, register, reproductions,
+    resolutions,
 )
 from loaders.layout import Joined, Line, fold_chars, joined, upper_ratio
 from loaders.model import Appendix, ParseError, Plan, Source, Span
@@ -102,6 +103,8 @@ def restore_diacritics(plan: Plan) -> None:
     stay in every fact's source quote, and targets keep their printed text.
     """
     plan.title = restore(plan.title)
+    if plan.place:
+        plan.place = register.spelling(plan.place) or restore(plan.place)
     for section in plan.sections:
         section.title = restore(section.title)
     for task in plan.tasks:

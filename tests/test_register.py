@@ -119,6 +119,13 @@ def test_a_commune_that_names_no_province_has_the_registers(tmp_path, place_bloc
     assert not codes(plan) & {"no-province", "place-unsettled"}
 
 
+def test_a_committee_printed_without_its_place_is_completed_from_the_register(tmp_path):
+    plan = plan_of(tmp_path, "", "Ia Grai")
+    assert (plan.issuer.name, plan.issuer.parent_name) == ("Ủy ban nhân dân xã Ia Grai", "Ủy ban nhân dân tỉnh Gia Lai")
+    namesakes = plan_of(tmp_path, "", "Tân Tiến")
+    assert namesakes.issuer is None and "no-issuer" in codes(namesakes)
+
+
 def test_a_commune_printed_without_diacritics_gets_the_registers_spelling(tmp_path):
     plan = plan_of(tmp_path, "XÃ MƯỜNG TÈ", "Mường Tè", stripped=True)
     assert (plan.issuer.name, plan.issuer.parent_name, plan.place) == \
