@@ -1,7 +1,9 @@
 """Follow the cascade: which plan tasks carry an NQ 71 item, which units do them, what is late.
 
-Every answer is a plain dict (the JSON the API serves and the CLI prints);
-``render_*`` turn them into text grouped by level. A walk follows the
+A trace's answer is a typed value (:mod:`graph.answers`) whose ``as_json()``
+is the JSON the command line prints (``trace_*`` give that JSON); coverage
+and overdue answer plain dicts. ``render_*`` turn answers into text grouped
+by level. A walk follows the
 derivation edges breadth first from where it starts, asking the store for the
 edges of each step's nodes (``queries/derivations.rq``, bound), so each task
 is reached by its shortest chain, the chain is reported (``via``), and an
@@ -21,6 +23,8 @@ from datetime import date
 from rdflib import XSD, Literal, URIRef
 
 from graph import queries
+from graph.answers import (Deadline, ItemFacts, ItemTrace, Link, PlanRef, Source, TaskRef, TaskTrace, Unit,
+                           UnitTask, UnitTrace, Upstream, sorted_units)
 from graph.links import LEVELS
 from graph.store import NotFound
 from loaders.text import fold
@@ -51,24 +55,19 @@ class TaskInfo:
     effective_level: str | None = None          # the level the task stands at in the cascade
     document: str | None = None
     lines: list[int] | None = None
-    deadline: dict | None = None
+    deadline: Deadline | None = None
     nq57: set[str] = field(default_factory=set)
     lead: dict[str, str] = field(default_factory=dict)          # unit IRI → name
     cooperating: dict[str, str] = field(default_factory=dict)
 
-    def summary(self) -> dict:
-        return {"iri": self.iri, "number": self.number or "", "text": self.text or ""}
+    def ref(self) -> TaskRef:
+        return TaskRef(self.iri, self.number or "", self.text or "")
 
-    def plan_summary(self) -> dict:
-        return {"iri": self.plan, "issuer": self.issuer_name or self.issuer or "", "level": self.level or ""}
+    def plan_ref(self) -> PlanRef:
+        return PlanRef(self.plan, self.issuer_name or self.issuer or "", self.level or "")
 
-    def source(self) -> dict:
-        return {"document": self.document or "", "lines": self.lines or []}
-
-    def units(self, role: str) -> list[dict]:
-        """The lead or cooperating units, named and with their IRIs, for pages that link them."""
-        units = self.lead if role == "lead" else self.cooperating
-        return [{"iri": iri, "name": name} for iri, name in sorted(units.items(), key=lambda u: (u[1], u[0]))]
+    def source(self) -> Source:
+        return Source(self.document or "", tuple(self.lines or ()))
 
     def order(self) -> tuple:
         level = self.effective_level
@@ -181,36 +180,45 @@ def task_infos(store, iris=None) -> dict[str, TaskInfo]:
     return tasks
 
 
-def _deadline(row: dict) -> dict:
+def _deadline(row: dict) -> Deadline:
     from graph.listing import deadline_json  # listing finds units through this module
 
-    return deadline_json(row.get("deadlineText"), row.get("start"), row.get("end"), row.get("deadlineKind"))
+    return Deadline(**deadline_json(row.get("deadlineText"), row.get("start"), row.get("end"), row.get("deadlineKind")))
 
 
-def link(info: TaskInfo, reach: Reach) -> dict:
-    """One task an answer lists, in the JSON contract of ``docs/linking.md``."""
-    return {
-        "plan": info.plan_summary(),
-        "task": info.summary(),
-        "kind": "stated" if reach.stated else "inferred",
-        "score": round(reach.strength, 3),
-        "via": reach.via,
-        "level": info.effective_level or "",
-        "lead": sorted(info.lead.values()),
-        "cooperating": sorted(info.cooperating.values()),
-        "lead_units": info.units("lead"),
-        "cooperating_units": info.units("cooperating"),
-        "deadline": info.deadline,
-        "source": info.source(),
-    }
+def link(info: TaskInfo, reach: Reach) -> Link:
+    """One task an answer lists, and how the walk reached it."""
+    return Link(info.plan_ref(), info.ref(), "stated" if reach.stated else "inferred", round(reach.strength, 3),
+                tuple(reach.via), info.effective_level or "", sorted_units(info.lead), sorted_units(info.cooperating),
+                info.deadline, info.source())
 
 
-def _links(cascade: Cascade, reached: dict[str, Reach]) -> list[dict]:
+def _links(cascade: Cascade, reached: dict[str, Reach]) -> tuple[Link, ...]:
     tasks = cascade.tasks(reached)
-    return [link(tasks[t], reached[t]) for t in sorted(tasks, key=lambda t: tasks[t].order())]
+    return tuple(link(tasks[t], reached[t]) for t in sorted(tasks, key=lambda t: tasks[t].order()))
 
 
 def trace_item(store, item: str) -> dict:
+    """:func:`follow_item`'s answer in its JSON contract (``docs/linking.md``)."""
+    return follow_item(store, item).as_json()
+
+
+def trace_task(store, iri: str, up: bool = False) -> dict:
+    """:func:`follow_task`'s answer in its JSON contract."""
+    return follow_task(store, iri, up).as_json()
+
+
+def trace_unit(store, unit: str) -> dict:
+    """:func:`follow_unit`'s answer in its JSON contract."""
+    return follow_unit(store, unit).as_json()
+
+
+def item_facts(store, iri: str) -> dict:
+    """:func:`facts_of_item` in the JSON contract of a trace's item."""
+    return facts_of_item(store, iri).as_json()
+
+
+def follow_item(store, item: str) -> ItemTrace:
     """Every plan task that cascades NQ 71 item ``item`` (as printed: ``48``, ``147 (8)``)."""
     cascade = Cascade(store)
     iri = str(ids.nq71_item(item.strip()))
@@ -224,51 +232,47 @@ def trace_item(store, item: str) -> dict:
     stating = cascade.tasks([e.task for e in cascade.below[iri] if e.kind == "stated"])
     nq57 = {str(row.get("number") or "") for row in upstream.values()} | {n for t in stating.values() for n in t.nq57}
     text = known.get("text") or next((t.text for t in sorted(stating.values(), key=TaskInfo.order) if t.text), "")
-    return {"item": item.strip(), "text": str(text or ""), "nq57": sorted(n for n in nq57 if n), **item_facts(store, iri),
-            "links": links}
+    return ItemTrace(item.strip(), str(text or ""), tuple(sorted(n for n in nq57 if n)), facts_of_item(store, iri),
+                     links)
 
 
-def item_facts(store, iri: str) -> dict:
+def facts_of_item(store, iri: str) -> ItemFacts:
     """How an item is known: ``known_from`` is ``programme`` when its programme's own text is loaded
     (its lead and cooperating units, result, deadline and lines as that text prints them),
     ``quotes`` when only the plans that quote its number give it."""
-    facts = {"known_from": "quotes", "lead": [], "cooperating": [], "output": "",
-             "deadline": _deadline({}), "source": {"document": "", "lines": []}}
+    known_from, output, deadline, source = "quotes", "", _deadline({}), Source()
     units: dict[str, dict[str, str]] = {"lead": {}, "cooperating": {}}
     for row in queries.select(store, "item_facts", item=URIRef(iri)):
-        facts["known_from"] = str(row.get("knownFrom") or facts["known_from"])
-        facts["output"] = str(row.get("output") or facts["output"])
+        known_from = str(row.get("knownFrom") or known_from)
+        output = str(row.get("output") or output)
         if row.get("deadlineText"):
-            facts["deadline"] = _deadline(row)
+            deadline = _deadline(row)
         if row.get("document"):
-            facts["source"] = {"document": row["document"], "lines": [row["first"], row["last"]]}
+            source = Source(row["document"], (row["first"], row["last"]))
         if row.get("unit"):
             units[row["role"]][row["unit"]] = str(row.get("name") or row["unit"].rsplit("/", 1)[-1])
-    for role in ("lead", "cooperating"):
-        facts[role] = sorted(units[role].values())
-        facts[f"{role}_units"] = [{"iri": unit, "name": name} for unit, name in sorted(units[role].items(),
-                                                                                      key=lambda u: (u[1], u[0]))]
-    return facts
+    return ItemFacts(known_from, sorted_units(units["lead"]), sorted_units(units["cooperating"]), output, deadline,
+                     source)
 
 
-def trace_task(store, iri: str, up: bool = False) -> dict:
+def follow_task(store, iri: str, up: bool = False) -> TaskTrace:
     """The plan tasks derived from task ``iri`` (or, ``up``, everything it derives from)."""
     cascade = Cascade(store)
     info = cascade.tasks([iri]).get(iri)
     if info is None and not cascade.resolution([iri]):
         raise NotFound(f"no task {iri} in the graph")
     reached = cascade.walk(iri, up)
-    answer = {"task": info.summary() if info else {"iri": iri, "number": "", "text": ""},
-              "direction": "up" if up else "down", "links": _links(cascade, reached)}
-    if up:
-        resolution = cascade.resolution(reached)
-        answer["upstream"] = [  # nearest first: the NQ 71 item, then the NQ 57 task above it
-            {"iri": node, "kind": UPSTREAM_KINDS.get(row["kind"], row["kind"]), "number": str(row.get("number") or ""),
-             "text": str(row.get("text") or ""), "via": reach.via}
-            for node, reach in sorted(reached.items(), key=lambda entry: (len(entry[1].via), entry[0]))
-            if (row := resolution.get(node)) is not None
-        ]
-    return answer
+    task = info.ref() if info else TaskRef(iri, "", "")
+    if not up:
+        return TaskTrace(task, up, _links(cascade, reached))
+    resolution = cascade.resolution(reached)
+    upstream = tuple(  # nearest first: the NQ 71 item, then the NQ 57 task above it
+        Upstream(node, UPSTREAM_KINDS.get(row["kind"], row["kind"]), str(row.get("number") or ""),
+                 str(row.get("text") or ""), tuple(reach.via))
+        for node, reach in sorted(reached.items(), key=lambda entry: (len(entry[1].via), entry[0]))
+        if (row := resolution.get(node)) is not None
+    )
+    return TaskTrace(task, up, _links(cascade, reached), upstream)
 
 
 def find_unit(store, unit: str) -> str | None:
@@ -290,12 +294,12 @@ def find_unit(store, unit: str) -> str | None:
     return partial[0][2] if partial else None
 
 
-def trace_unit(store, unit: str) -> dict:
+def follow_unit(store, unit: str) -> UnitTrace:
     """The tasks a unit (or one of its divisions) leads or cooperates on, with the NQ 71 items they carry."""
     iri = find_unit(store, unit)
     if iri is None:
         raise NotFound(f"no unit named {unit!r}")
-    answer = {"unit": {"iri": iri, "name": _unit_name(store, iri)}, "lead": [], "cooperating": []}
+    roles: dict[str, list[UnitTask]] = {"lead": [], "cooperating": []}
     items: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in queries.select(store, "unit_items", unit=URIRef(iri)):
         items[(row["role"], row["task"])].update([str(row["itemNumber"])] if row.get("itemNumber") else [])
@@ -303,10 +307,9 @@ def trace_unit(store, unit: str) -> dict:
     items = {key: numbers for key, numbers in items.items() if key[1] in tasks}  # plan tasks only
     for (role, task), numbers in sorted(items.items(), key=lambda entry: tasks[entry[0][1]].order()):
         info = tasks[task]
-        answer[role].append({"plan": info.plan_summary(), "task": info.summary(),
-                             "items": sorted(numbers, key=natural_key), "deadline": info.deadline,
-                             "source": info.source()})
-    return answer
+        roles[role].append(UnitTask(info.plan_ref(), info.ref(), tuple(sorted(numbers, key=natural_key)),
+                                    info.deadline, info.source()))
+    return UnitTrace(Unit(iri, _unit_name(store, iri)), tuple(roles["lead"]), tuple(roles["cooperating"]))
 
 
 def _unit_name(store, iri: str) -> str:
@@ -360,48 +363,45 @@ def _short(text: str, width: int = 110) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render_links(links: list[dict]) -> list[str]:
+def render_links(links: tuple[Link, ...]) -> list[str]:
     lines, level = [], None
     for link in links:
-        if link["level"] != level:
-            level = link["level"]
+        if link.level != level:
+            level = link.level
             lines.append(f"\n{LEVEL_NAMES.get(level, level or 'other')}")
-        task, plan = link["task"], link["plan"]
-        how = "stated" if link["kind"] == "stated" else f"inferred {link['score']:.3f}"
-        lines.append(f"  [{how}] {plan['issuer']} — {task['number']} {_short(task['text'])}")
-        if link["lead"]:
-            lines.append(f"      lead: {'; '.join(link['lead'])}")
-        if link["cooperating"]:
-            lines.append(f"      cooperating: {'; '.join(link['cooperating'])}")
-        if link["deadline"]["text"]:
-            lines.append(f"      deadline: {link['deadline']['text']}")
-        if link["via"]:
-            lines.append(f"      via: {' → '.join(link['via'])}")
-        source = link["source"]
-        if source["document"]:
-            span = "-".join(str(n) for n in dict.fromkeys(source["lines"]))
-            lines.append(f"      source: {source['document']}:{span}")
+        how = "stated" if link.kind == "stated" else f"inferred {link.score:.3f}"
+        lines.append(f"  [{how}] {link.plan.issuer} — {link.task.number} {_short(link.task.text)}")
+        if link.lead:
+            lines.append(f"      lead: {'; '.join(link.lead)}")
+        if link.cooperating:
+            lines.append(f"      cooperating: {'; '.join(link.cooperating)}")
+        if link.deadline.text:
+            lines.append(f"      deadline: {link.deadline.text}")
+        if link.via:
+            lines.append(f"      via: {' → '.join(link.via)}")
+        if link.source.document:
+            lines.append(f"      source: {link.source.document}:{link.source.span}")
     return lines
 
 
-def render_trace(answer: dict) -> str:
-    head = f"NQ 71 item {answer['item']}"
-    if answer["nq57"]:
-        head += f" (NQ 57 task {', '.join(answer['nq57'])})"
+def render_trace(answer: ItemTrace) -> str:
+    head = f"NQ 71 item {answer.item}"
+    if answer.nq57:
+        head += f" (NQ 57 task {', '.join(answer.nq57)})"
     lines = [head]
-    if answer["text"]:
-        lines.append(_short(answer["text"], 200))
-    if answer.get("known_from") == "programme":
-        for label in ("lead", "cooperating"):
-            if answer[label]:
-                lines.append(f"  {label}: {'; '.join(answer[label])}")
-        if answer["deadline"]["text"]:
-            lines.append(f"  deadline: {answer['deadline']['text']}")
-        source = answer["source"]
-        lines.append(f"  source: {source['document']}:{'-'.join(str(n) for n in dict.fromkeys(source['lines']))}")
+    if answer.text:
+        lines.append(_short(answer.text, 200))
+    facts = answer.facts
+    if facts.known_from == "programme":
+        for label, names in (("lead", facts.lead), ("cooperating", facts.cooperating)):
+            if names:
+                lines.append(f"  {label}: {'; '.join(names)}")
+        if facts.deadline.text:
+            lines.append(f"  deadline: {facts.deadline.text}")
+        lines.append(f"  source: {facts.source.document}:{facts.source.span}")
     else:
         lines.append("  (known through the plans that quote it)")
-    lines += render_links(answer["links"]) or ["\n  no plan task carries this item"]
+    lines += render_links(answer.links) or ["\n  no plan task carries this item"]
     return "\n".join(lines)
 
 
@@ -425,21 +425,20 @@ def render_overdue(answer: dict) -> str:
     return "\n".join(lines)
 
 
-def render_task(answer: dict) -> str:
-    task = answer["task"]
-    lines = [f"{task['number']} {_short(task['text'], 200)}"]
-    lines += render_links(answer["links"])
-    for node in answer.get("upstream", []):
-        lines.append(f"\n  ↑ {node['kind']} {node['number']} {_short(node['text'])}  <{node['iri']}>")
+def render_task(answer: TaskTrace) -> str:
+    lines = [f"{answer.task.number} {_short(answer.task.text, 200)}"]
+    lines += render_links(answer.links)
+    for node in answer.upstream:
+        lines.append(f"\n  ↑ {node.kind} {node.number} {_short(node.text)}  <{node.iri}>")
     return "\n".join(lines)
 
 
-def render_unit(answer: dict) -> str:
-    lines = [answer["unit"]["name"]]
-    for role in ("lead", "cooperating"):
-        if answer[role]:
+def render_unit(answer: UnitTrace) -> str:
+    lines = [answer.unit.name]
+    for role, entries in (("lead", answer.lead), ("cooperating", answer.cooperating)):
+        if entries:
             lines.append(f"\n{role}:")
-        for entry in answer[role]:
-            items = f"  [NQ 71: {', '.join(entry['items'])}]" if entry["items"] else ""
-            lines.append(f"  {entry['plan']['issuer']} — {entry['task']['number']} {_short(entry['task']['text'], 90)}{items}")
+        for entry in entries:
+            items = f"  [NQ 71: {', '.join(entry.items)}]" if entry.items else ""
+            lines.append(f"  {entry.plan.issuer} — {entry.task.number} {_short(entry.task.text, 90)}{items}")
     return "\n".join(lines)

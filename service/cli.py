@@ -337,15 +337,15 @@ def trace_command(args) -> int:
         return 2
     with _store(args, read_only=True) as store:
         if args.task:
-            answer = trace.trace_task(store, args.task, up=args.up)
+            answer = trace.follow_task(store, args.task, up=args.up)
             text = trace.render_task(answer)
         elif args.unit:
-            answer = trace.trace_unit(store, args.unit)
+            answer = trace.follow_unit(store, args.unit)
             text = trace.render_unit(answer)
         else:
-            answer = trace.trace_item(store, args.item)
+            answer = trace.follow_item(store, args.item)
             text = trace.render_trace(answer)
-    print(json.dumps(answer, ensure_ascii=False, indent=2) if args.json else text)
+    print(json.dumps(answer.as_json(), ensure_ascii=False, indent=2) if args.json else text)
     return 0
 
 

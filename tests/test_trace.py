@@ -111,7 +111,7 @@ def test_unit_trace_covers_its_divisions_and_finds_names_without_diacritics(stor
 
 
 def test_rendered_trace_is_grouped_by_level(store):
-    text = trace.render_trace(trace.trace_item(store, "48"))
+    text = trace.render_trace(trace.follow_item(store, "48"))
     assert text.index("Thành phố") < text.index("Sở, ngành") < text.index("Phường")
     assert "inferred 1.000" in text and "source: ward.txt:187-195" in text
 
