@@ -173,7 +173,7 @@ def test_tasks_as_json_csv_and_a_table(corpus, capsys):
     _, out, _ = run(capsys, "tasks", "--plan", "19/KH-UBND", "--csv", "--store", corpus[0])
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows and {row["number"] for row in rows} >= {"1.1", "4.13"}
-    assert {row["plan.issuer"] for row in rows} == {"Ủy ban nhân dân xã Thanh Mien"}
+    assert {row["plan.issuer"] for row in rows} == {"Ủy ban nhân dân xã Thanh Miện"}
     assert all(row["source.document"] == "004_8b182910c78f0c57.txt" for row in rows)
 
     _, out, _ = run(capsys, "tasks", "--plan", "19/KH-UBND", "--store", corpus[0])

@@ -108,7 +108,7 @@ def test_a_corpus_plan_number_goes_to_the_plan(client):
     assert answer.status_code == 302
     data = ok(client, answer.headers["Location"] + ".json").get_json()
     assert data["kind"] == "plan"
-    assert len(data["tasks"]) == plan_named(client, "Ủy ban nhân dân xã Thanh Mien")["tasks"]
+    assert len(data["tasks"]) == plan_named(client, "Ủy ban nhân dân xã Thanh Miện")["tasks"]
 
 
 # --- resource pages -----------------------------------------------------------------------------
@@ -345,7 +345,7 @@ def test_an_indicator_page_compares_every_plan_that_restates_it(client):
     targets = sorted((row["plan"]["label"], row["targets"]["2030"]["value"], row["targets"]["2030"]["differs"])
                      for row in comparison["plans"])
     assert targets == [("Nghị quyết 57-NQ/TW", 80.0, False), ("Ủy ban nhân dân xã Mao Điền", 85.0, True),
-                       ("Ủy ban nhân dân xã Thanh Mien 19/KH-UBND", 85.0, True)]
+                       ("Ủy ban nhân dân xã Thanh Miện 19/KH-UBND", 85.0, True)]
     listed = ok(client, "/indicators.json").get_json()["indicators"]
     assert next(row for row in listed if row["href"].endswith("giao-dich-khong-dung-tien-mat"))["plans"] == 2
 
