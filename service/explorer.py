@@ -24,6 +24,7 @@ from service.pages import Table, curie, local_path, plain, requested_format, res
 from service.reader import GraphReader, solution_dicts, text
 from service.results import GRAPH_FORMATS, graph_text
 from graph import queries
+from graph.answers import CascadeAnswer
 from graph.search import FACETS, SearchIndex
 from graph.trace import natural_key
 
@@ -332,30 +333,30 @@ def coverage(fmt=None):
 # --- cascade -------------------------------------------------------------------------------
 
 
-def cascade_elements(cascade: dict, root_label: str) -> list[dict]:
+def cascade_elements(cascade: CascadeAnswer, root_label: str) -> list[dict]:
     """Cytoscape elements: the item (and its NQ 57 task) above the tasks derived from it, and the units below."""
     nodes, edges = {}, []
 
     def node(iri: str, kind: str, label: str, level: str = ""):
         nodes.setdefault(iri, {"data": {"id": iri, "label": label[:60], "kind": kind, "level": level, "href": local_path(iri) or iri}})
 
-    root = cascade["item"]
+    root = cascade.root
     node(root, "root", root_label)
-    for nq57 in cascade.get("nq57", []):
+    for nq57 in cascade.nq57:
         node(nq57, "nq57", reader().name(nq57))
         edges.append({"data": {"source": nq57, "target": root, "kind": "stated"}})
-    for number, item in enumerate(cascade["links"]):
-        task, plan = item["task"], item["plan"] or {}
-        plan_label = reader().plan_name(plan["iri"]) if plan.get("iri") else plan.get("issuer", "")
-        node(task["iri"], "task", f"{plan_label} · {task.get('number', '')}".strip(" ·"), item.get("level") or plan.get("level", ""))
-        via = item.get("via") or root
+    for number, item in enumerate(cascade.links):
+        task, plan = item.task, item.plan
+        plan_label = reader().plan_name(plan.iri) if plan.iri else plan.issuer
+        node(task.iri, "task", f"{plan_label} · {task.number}".strip(" ·"), item.level or plan.level)
+        via = cascade.parent(item)
         if via not in nodes:
             node(via, "task", reader().name(via))
-        edges.append({"data": {"id": f"d{number}", "source": via, "target": task["iri"], "kind": item.get("kind", "")}})
-        for role in ("lead", "cooperating"):
-            for unit in item.get(role) or []:
-                node(unit, "unit", reader().name(unit))
-                edges.append({"data": {"source": task["iri"], "target": unit, "kind": role}})
+        edges.append({"data": {"id": f"d{number}", "source": via, "target": task.iri, "kind": item.kind}})
+        for role, units in (("lead", item.lead_units), ("cooperating", item.cooperating_units)):
+            for unit in units:
+                node(unit.iri, "unit", reader().name(unit.iri))
+                edges.append({"data": {"source": task.iri, "target": unit.iri, "kind": role}})
     return list(nodes.values()) + edges
 
 
@@ -371,22 +372,22 @@ def cascade(path):
     description = reader().describe(root)
     if not description.exists or kind_of(description.types) not in CASCADE_ROOTS:
         abort(404)  # a cascade runs down from a task: an NQ 57 task, an NQ 71 item or a plan's task
-    trace = reader().cascade(root)
+    answer = reader().cascade(root)
     rows = [
         {
-            "plan": plan_link(item["plan"]["iri"]) if item.get("plan") and item["plan"].get("iri") else None,
-            "level": item.get("level") or (item.get("plan") or {}).get("level", ""),
-            "task": link(item["task"]["iri"]),
-            "number": item["task"].get("number", ""),
-            "text": item["task"].get("text", ""),
-            "kind": item.get("kind", ""),
-            "score": item.get("score"),
-            "via": link(item["via"]) if item.get("via") else None,
-            "lead": [link(u) for u in item.get("lead") or []],
-            "cooperating": [link(u) for u in item.get("cooperating") or []],
-            "deadline": item.get("deadline", ""),
+            "plan": plan_link(item.plan.iri) if item.plan.iri else None,
+            "level": item.level or item.plan.level,
+            "task": link(item.task.iri),
+            "number": item.task.number,
+            "text": item.task.text,
+            "kind": item.kind,
+            "score": item.score,
+            "via": link(answer.parent(item)),
+            "lead": [link(u.iri) for u in item.lead_units],
+            "cooperating": [link(u.iri) for u in item.cooperating_units],
+            "deadline": item.deadline.text,
         }
-        for item in trace["links"]
+        for item in answer.links
     ]
     rows.sort(key=lambda r: (LEVEL_ORDER.get(r["level"], 9), r["plan"]["label"] if r["plan"] else "", r["number"]))
     flat = [
@@ -399,8 +400,8 @@ def cascade(path):
     levels = sorted({r["level"] for r in rows if r["level"]}, key=lambda level: LEVEL_ORDER.get(level, 9))
     title = resource_title(description)
     return respond(
-        "cascade.html", {**trace, "links": plain(trace["links"])}, Table(columns, flat), name="cascade", suffix=suffix,
-        root=link(root), title=title, rows=rows, elements=cascade_elements(trace, title), levels=levels,
+        "cascade.html", answer.as_json(), Table(columns, flat), name="cascade", suffix=suffix,
+        root=link(root), title=title, rows=rows, elements=cascade_elements(answer, title), levels=levels,
     )
 
 

@@ -14,6 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from graph import queries, trace
+from graph.answers import CascadeAnswer
 from graph.search import SearchIndex
 from ontology.vocab import NQG
 
@@ -137,32 +138,14 @@ class GraphReader:
             kinds.setdefault(row["task"], set()).add(row["kind"])
         return kinds
 
-    def cascade(self, root: URIRef) -> dict:
-        """The plan tasks below ``root`` (an NQ 71 item, an NQ 57 task or a plan task).
-
-        ``{"item", "text", "nq57", "links": [{"plan", "task", "kind", "score",
-        "via", "level", "lead", "cooperating", "deadline", "source"}]}`` as
-        :mod:`graph.trace` answers, with ``via`` the task's direct upstream and
-        ``lead``/``cooperating`` unit IRIs, so pages can link them.
-        """
+    def cascade(self, root: URIRef) -> CascadeAnswer:
+        """The plan tasks below ``root`` (an NQ 71 item, an NQ 57 task or a plan task), as
+        :mod:`graph.trace` finds them, with the text of the root and the NQ 57 task it implements."""
         description = self.describe(root)
         if description.is_a(NQG.ProgrammeItem):
-            answer = trace.trace_item(self.store, text(description.value(NQG.number)))
+            links = trace.follow_item(self.store, text(description.value(NQG.number))).links
         else:
-            answer = trace.trace_task(self.store, str(root))
-        links = []
-        for link in answer["links"]:
-            links.append({
-                **link,
-                "via": link["via"][-1] if link.get("via") else str(root),
-                "lead": [unit["iri"] for unit in link["lead_units"]],
-                "cooperating": [unit["iri"] for unit in link["cooperating_units"]],
-                "deadline": link["deadline"]["text"],
-            })
+            links = trace.follow_task(self.store, str(root)).links
         implements = description.value(NQG.implementsTask)
-        return {
-            "item": str(root),
-            "text": text(description.value(NQG.text)),
-            "nq57": [str(implements)] if implements is not None else [],
-            "links": links,
-        }
+        return CascadeAnswer(str(root), text(description.value(NQG.text)),
+                             (str(implements),) if implements is not None else (), links)
