@@ -161,3 +161,9 @@ def unit_key(unit: Unit) -> str:
         return own
     twin = any(other.parent == unit.parent and other.current == unit.current for other in clash)
     return f"{unit_key(parent(unit))}/{own}" + (f"-{unit.code}" if twin else "")
+
+
+@cache
+def keyed() -> dict[str, Unit]:
+    """Every unit by its key; a former province that went on is the one in force."""
+    return {unit_key(unit): unit for units in (former(), in_force()) for unit in units.values()}

@@ -497,9 +497,14 @@ def place_named(folded: str) -> str:
 
 def city_of(issuer: UnitRef | None) -> UnitRef | None:
     """The city or province a plan's issuer belongs to: itself, or the parent of a department,
-    district, commune or ward."""
+    district, commune or ward (of a former commune, its district's)."""
     if issuer is None or issuer.level == "city":
         return issuer
+    district = register.keyed().get(issuer.parent_key or "")
+    if district is not None and district.parent:  # a commune of before 1 July 2025: its district's province
+        province = register.province(district)
+        return UnitRef(province.committee, issuer.span, name=province.committee, key=register.unit_key(province),
+                       level="city")
     if issuer.parent_key and issuer.level in ("department", "district", "commune", "ward"):
         return UnitRef(issuer.parent_name or "", issuer.span, name=issuer.parent_name or "",
                        key=issuer.parent_key, level="city")

@@ -164,6 +164,18 @@ def test_a_former_district_is_the_registers_with_its_former_province(tmp_path):
         ("Ủy ban nhân dân huyện Thanh Miện", "Ủy ban nhân dân tỉnh Hải Dương", "district")
 
 
+def test_a_former_commune_is_under_its_district_and_its_departments_under_the_former_province(tmp_path):
+    basis = "Căn cứ Kế hoạch số 50/KH-UBND ngày 01/02/2025 của UBND tỉnh Hải Dương;"
+    plan = plan_of(tmp_path, "XÃ THANH TÙNG", "Thanh Tùng", basis=basis, day="10 tháng 3 năm 2025",
+                   lead="Sở Nội vụ")
+    assert (plan.issuer.parent_name, plan.level) == ("Ủy ban nhân dân huyện Thanh Miện", "commune")
+    leads = {unit.printed: unit for task in plan.tasks for unit in task.lead}
+    assert leads["Sở Nội vụ"].parent_name == "Ủy ban nhân dân tỉnh Hải Dương"
+    # The same name after 1 July 2025 is another unit's: Thanh Tùng was merged away, Cà Mau has one in force.
+    later = plan_of(tmp_path, "XÃ THANH TÙNG", "Thanh Tùng")
+    assert later.issuer.parent_name == "Ủy ban nhân dân tỉnh Cà Mau"
+
+
 def test_a_cell_naming_a_former_district_or_a_commune_finds_them_in_the_plans_province():
     city = resolve_issuer("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG", Span(1, 1))
     district, commune = resolve_cell("UBND huyện Thanh Miện; UBND xã Cẩm Giang", Span(1, 1), city)
