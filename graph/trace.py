@@ -1,13 +1,13 @@
 """Follow the cascade: which plan tasks carry an NQ 71 item, which units do them, what is late.
 
-A trace's answer is a typed value (:mod:`graph.answers`) whose ``as_json()``
-is the JSON the command line prints (``trace_*`` give that JSON); coverage
-and overdue answer plain dicts. ``render_*`` turn answers into text grouped
-by level. A walk follows the
-derivation edges breadth first from where it starts, asking the store for the
-edges of each step's nodes (``queries/derivations.rq``, bound), so each task
-is reached by its shortest chain, the chain is reported (``via``), and an
-answer costs what it holds, not what the store holds. ``queries/trace.rq``
+A trace answers a typed value (:mod:`graph.answers`, from ``follow_*``)
+whose ``as_json()`` is the JSON the command line prints (``trace_*`` give
+that JSON); coverage and overdue answer plain dicts. ``render_*`` turn
+answers into text grouped by level. A walk follows the derivation edges
+breadth first from where it starts, asking the store for the edges of each
+step's nodes (``queries/derivations.rq``, bound), so each task is reached by
+its shortest chain, the chain is reported (``via``), and an answer costs
+what it holds, not what the store holds. ``queries/trace.rq``
 asks the same question of a SPARQL endpoint with a property path. Questions
 over the whole cascade (coverage, a unit's items) read the closure the build
 stores (:mod:`graph.indexes`).
