@@ -239,7 +239,7 @@ def read_issuer(plan: Plan, lines: list[Line], parts: header.Outline, caption_li
     else:
         name, printed, span = found
         plan.issuer = placed(resolve_issuer(name, span), city)
-        unit, unsettled = in_register(plan.issuer.name, province, plan.date)
+        unit, unsettled = in_register(plan.issuer.name, province, plan.date, plan.issuer.parent_name)
         if unit is not None:
             plan.issuer = from_register(plan.issuer, unit)
         elif unsettled:

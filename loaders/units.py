@@ -183,10 +183,13 @@ def resolve_issuer(text: str, span: Span) -> UnitRef:
 _COMMITTEE = re.compile(r"^uy ban nhan dan (%s) (\S.*)$" % places.alternation(register.KINDS))
 
 
-def in_register(name: str, province: places.Province | None, when: date | None) -> tuple[register.Unit | None, str]:
+def in_register(name: str, province: places.Province | None, when: date | None,
+                above: str | None = None) -> tuple[register.Unit | None, str]:
     """The unit of the register whose people's committee ``name`` is, in ``province`` where the text
-    says which, of the structure in force on ``when`` (the former one before 1 July 2025, when it had
-    a unit of that kind and name); and, where the register cannot say, why (a warning's text).
+    says which (and under the committee ``above``, where a header prints it: ``UBND HUYỆN THANH
+    MIỆN`` over ``UBND XÃ THANH TÙNG``), of the structure in force on ``when`` (the former one
+    before 1 July 2025, when it had a unit of that kind and name); and, where the register cannot
+    say, why (a warning's text).
 
     Two communes of one name in two provinces, and no province named, are
     no unit: the text must say which.
@@ -201,6 +204,9 @@ def in_register(name: str, province: places.Province | None, when: date | None) 
     units = [unit for unit in units if not unit.parent] or units   # "thành phố Huế" is the city, not its former district
     if province is not None:
         units = [unit for unit in units if register.within(unit, province.name)]
+    if above:
+        units = [unit for unit in units if register.parent(unit) and normal(register.parent(unit).committee) ==
+                 normal(above)] or units
     if len(units) == 1:
         return units[0], ""
     label = f"{kind} {units[0].name if units else place}"

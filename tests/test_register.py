@@ -94,8 +94,8 @@ Nơi nhận:                                  TM. ỦY BAN NHÂN DÂN
 
 
 def plan_of(tmp_path, place_block, place, basis="Căn cứ tình hình thực tế;", day="5 tháng 9 năm 2025",
-            lead="Công an xã", stripped=False):
-    text = PLAN.format(block="ỦY BAN NHÂN DÂN", place_block=place_block, place=place, basis=basis, day=day,
+            lead="Công an xã", stripped=False, block="ỦY BAN NHÂN DÂN"):
+    text = PLAN.format(block=block, place_block=place_block, place=place, basis=basis, day=day,
                        lead=lead)
     path = tmp_path / "plan.txt"
     path.write_text("\n".join(strip_diacritics(text.split("\n"))) if stripped else text, encoding="utf-8")
@@ -174,6 +174,13 @@ def test_a_former_commune_is_under_its_district_and_its_departments_under_the_fo
     # The same name after 1 July 2025 is another unit's: Thanh Tùng was merged away, Cà Mau has one in force.
     later = plan_of(tmp_path, "XÃ THANH TÙNG", "Thanh Tùng")
     assert later.issuer.parent_name == "Ủy ban nhân dân tỉnh Cà Mau"
+
+
+def test_the_district_a_header_prints_above_a_commune_tells_namesakes_apart(tmp_path):
+    plan = plan_of(tmp_path, "UBND XÃ THANH TÙNG", "Thanh Tùng", day="10 tháng 3 năm 2025",
+                   block="UBND HUYỆN THANH MIỆN")
+    assert plan.issuer.parent_name == "Ủy ban nhân dân huyện Thanh Miện"
+    assert "place-unsettled" not in codes(plan)
 
 
 def test_a_cell_naming_a_former_district_or_a_commune_finds_them_in_the_plans_province():
