@@ -22,6 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from graph import queries
+from graph.similarity import Index
 from loaders.model import Span, UnitRef
 from loaders.rdf import cited_triples, programme_item, reproduced_plan_triples, unit_triples
 from loaders.text import fold, squash
@@ -187,6 +188,30 @@ def _prefer_one_name(graph: Graph, documents: dict[tuple[str, str], set[str]], r
 
 # --- cited documents, programme items and upper plans -------------------------------------
 
+# A row that prints an item's number misquotes it when its text reads like no item (below
+# the floor) or reads better like another one (by the margin). Rows quoting the right item
+# score 0.90-1.0 against it on the bundled plans; a local addition ("trong phạm vi thành
+# phố") costs a few hundredths.
+MISQUOTE_FLOOR = 0.5
+MISQUOTE_MARGIN = 0.1
+
+
+def _programme_texts(store) -> Index:
+    """Every programme item's own text, to tell which item a quoting row reads like."""
+    index = Index()
+    for row in queries.select(store, "programme_claims"):
+        if row.get("text"):
+            index.add(row["item"], str(row["text"]))
+    return index
+
+
+def misquotes(programme: Index, item: str, text: str) -> bool:
+    """Whether a row quoting ``item`` with ``text`` reads like no item or better like another."""
+    own = programme.score(text, item)
+    best = programme.search(text, limit=1)
+    return own < MISQUOTE_FLOOR or bool(best and best[0].key != item and best[0].score - own >= MISQUOTE_MARGIN)
+
+
 def _describe_plans(store, graph: Graph, plans: set[str] | None) -> None:
     """Each upper plan from the documents that reproduce its tables: its issuer, level, number, date."""
     bindings = {} if plans is None else {"plan": {URIRef(plan) for plan in plans}}
@@ -210,7 +235,8 @@ def _describe_items(store, graph: Graph, items: set[str] | None) -> None:
     """Each programme item, from its row in the programme's own task list where a loaded
     document prints it (its text, units, result, deadline and lines: ``nqg:knownFrom
     "programme"``), else from the plans' rows that quote its number (the text most documents
-    quote, then the first in order: ``"quotes"``); and the NQ 57 tasks any quoting row ties it to."""
+    quote, then the first in order: ``"quotes"``); the NQ 57 tasks any quoting row ties it to; and,
+    against the programme's own text, the quoting rows that misquote it (``nqg:misquotedBy``)."""
     bindings, printed_bindings = {}, {}
     if items is not None:  # every printing of the same items: "48" and "48." are one item
         wanted = {URIRef(item) for item in items}
@@ -218,12 +244,14 @@ def _describe_items(store, graph: Graph, items: set[str] | None) -> None:
                               if ids.nq71_item(row["number"]) in wanted}
         printed_bindings["item"] = wanted
     quoted: dict[str, tuple[str, dict[str, set[str]]]] = {}
+    quotes: dict[str, dict[str, str]] = defaultdict(dict)   # item → the rows quoting it → their text
     nq57: dict[str, set[str]] = defaultdict(set)
     for row in queries.select(store, "item_claims", **bindings):
         item = str(ids.nq71_item(row["number"]))
         _, texts = quoted.setdefault(item, (row["number"], defaultdict(set)))  # described, text or not
         if "text" in row:
             texts[row["text"]].add(row["g"])
+            quotes[item][row["task"]] = str(row["text"])
         if "nq57" in row:
             nq57[item].add(row["nq57"])
     rows: dict[str, dict[str, dict]] = defaultdict(dict)
@@ -231,10 +259,16 @@ def _describe_items(store, graph: Graph, items: set[str] | None) -> None:
         rows[row["item"]].setdefault(row["row"], {**row, "lead": [], "cooperating": []})
         if "unit" in row:
             rows[row["item"]][row["row"]][row["role"]].append(row["unit"])
+    programme = None
     for item in sorted(set(quoted) | set(rows)):
         if item in rows:  # the programme's own text: its first printing, documents in order
             own = rows[item][min(rows[item], key=lambda row: (rows[item][row]["g"], row))]
             programme_item(graph, URIRef(item), own.get("number", ""), own.get("text"), sorted(nq57[item]), own)
+            if quotes[item]:
+                programme = programme or _programme_texts(store)
+                for task, text in sorted(quotes[item].items()):
+                    if misquotes(programme, item, text):
+                        graph.add((URIRef(item), NQG.misquotedBy, URIRef(task)))
         else:
             number, texts = quoted[item]
             text = min(texts, key=lambda t: (-len(texts[t]), t)) if texts else None

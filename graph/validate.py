@@ -94,11 +94,24 @@ def shape_results(data: Graph, shapes: Graph) -> list[Finding]:
 
 
 def extraction_warnings(store) -> list[Finding]:
-    return [
+    """What the parsers warned of, and the rows that misquote a loaded programme's item."""
+    found = [
         Finding("extraction", str(row["message"]), focus=str(row.get("plan", "")), code=str(row["code"]),
                 file=str(row.get("file", "")), line=int(row["line"]) if "line" in row else None)
         for row in queries.rows(store, "warnings")
     ]
+    found += [
+        Finding("extraction", f"the row quotes NQ 71 item {row.get('number', '?')}, which the programme gives as "
+                              f"“{_short(str(row.get('itemText', '')))}”; the row reads “{_short(str(row.get('text', '')))}”",
+                focus=str(row.get("plan", "")), code="misquoted-item", file=str(row.get("file", "")),
+                line=int(row["line"]) if "line" in row else None)
+        for row in queries.rows(store, "misquotes")
+    ]
+    return sorted(found, key=lambda f: (f.file, f.line or 0, f.code, f.message))
+
+
+def _short(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def validate(store, shapes: Path | None = None) -> ValidationReport:

@@ -18,7 +18,9 @@ from rdflib import Literal
 
 from graph import queries, trace
 from graph.build import build
+from graph.queries import with_prefixes
 from graph.store import OxigraphStore
+from graph.validate import validate
 from loaders.parse import parse
 from loaders.read import read_document
 from ontology import ids
@@ -238,5 +240,31 @@ def test_the_programme_a_later_one_replaces_keeps_its_items_apart(tmp_path):
             "<http://data.europa.eu/eli/ontology#is_part_of> ?programme }")}
         assert parts[str(ids.programme_item("03/NQ-CP", "7"))] == str(nq03)
         assert parts[str(ids.nq71_item("48"))] == str(NQ71)
+    finally:
+        store.close()
+
+
+def test_a_row_that_misquotes_an_item_is_warned_with_its_line(tmp_path, layouts):
+    """A plan's row that prints item 48's number over item 50's text is warned of by `check`,
+    against the loaded programme; rows quoting their own item, word for word or adapted, are not."""
+    text = lambda number: programmes.NQ71_ROWS[number][1]  # noqa: E731
+    plan = write_docx([
+        "ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH", "XÃ AN BÌNH", "Số: 21/KH-UBND", "An Bình, ngày 12 tháng 6 năm 2025",
+        "KẾ HOẠCH", "Thực hiện Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ",
+        "I. NHIỆM VỤ", "1. Thực hiện các nhiệm vụ tại Phụ lục kèm theo.",
+        "PHỤ LỤC", "PHÂN CÔNG CÁC NHIỆM VỤ THỰC HIỆN NGHỊ QUYẾT SỐ 71/NQ-CP",
+        "(Kèm theo Kế hoạch số 21/KH-UBND ngày 12/6/2025 của Ủy ban nhân dân xã An Bình)",
+        [["TT", "Nội dung nhiệm vụ", "Stt nhiệm vụ trong NQ 71", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+         ["1", text("49") + " trong phạm vi xã", "49", "Văn phòng HĐND và UBND xã", "Năm 2025"],
+         ["2", text("50"), "48", "Văn phòng HĐND và UBND xã", "Tháng 9/2025"],
+         ["3", text("50"), "50", "Văn phòng HĐND và UBND xã", "Tháng 12/2025"]],
+    ], tmp_path / "an-binh.docx")
+    store = built(tmp_path / "store", [layouts["docx"], plan])
+    try:
+        warned = [w for w in validate(store).warnings if w.code == "misquoted-item"]
+        assert [(w.file, "item 48" in w.message) for w in warned] == [(plan.name, True)]
+        assert warned[0].line and text("48")[:40] in warned[0].message
+        misquoting = store.select(with_prefixes(f"SELECT ?task WHERE {{ <{ids.nq71_item('48')}> nqg:misquotedBy ?task }}"))
+        assert len(misquoting) == 1
     finally:
         store.close()
