@@ -118,8 +118,9 @@ def restore_places(text: str) -> str:
     spelt alike.
 
     A name is two words or more (a lone word after ``xa`` is more often
-    ``xã hội`` than a place) and each of its words must fold to the word
-    printed, so that OCR damage is never taken for a name.
+    ``xã hội`` than a place), its words printed with capitals (``phuong an
+    sinh ke`` is a plan's wording, not phường An Sinh) and each folding to
+    the word printed, so that OCR damage is never taken for a name.
     """
     tokens = list(TOKEN.finditer(text))
     folded = [_fold(token.group()) for token in tokens]
@@ -133,7 +134,9 @@ def restore_places(text: str) -> str:
         kind, start = register.KINDS[" ".join(folded[index:index + size])], index + size
         for size in range(min(register.longest_name(), len(tokens) - start), 1, -1):
             words = tokens[start:start + size]
-            spelt = register.spelling(" ".join(folded[start:start + size]), kind) if _joined(text, words) else None
+            capitalised = all(word.group()[:1].isupper() for word in words)
+            spelt = register.spelling(" ".join(folded[start:start + size]), kind) \
+                if capitalised and _joined(text, words) else None
             if spelt and [_fold(word) for word in spelt.split()] == folded[start:start + size]:
                 for token, word in zip(tokens[index:start + size], f"{kind} {spelt}".lower().split()):
                     out.append(text[last:token.start()])

@@ -8,7 +8,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import ORG
 
 from loaders import register
-from loaders.diacritics import restore
+from loaders.diacritics import restore, restore_places
 from loaders.model import Span
 from loaders.parse import parse
 from loaders.read import read_document
@@ -73,6 +73,8 @@ def test_spellings_come_back_only_where_the_register_agrees():
         "UBND XÃ THANH MIỆN, huyện Diễn Châu cu, tỉnh Đắk Lắk"
     assert restore("phuong Kim Bang; xa Cam Giang") == "phường Kim Bảng; xã Cam Giang"   # two spellings: kept
     assert restore("Phong Van hoa - Xa hoi") == "Phòng Văn hóa - Xã hội"
+    # Words after a kind's word that are no name: "phương án sinh kế", "xã hội an toàn".
+    assert restore_places("phuong an sinh ke, xa hoi an toan") == "phuong an sinh ke, xa hoi an toan"
 
 
 PLAN = """{block}                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
