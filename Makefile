@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup serve test browser virtuoso build clean
+.PHONY: setup serve test browser virtuoso ocr build clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -33,13 +33,18 @@ virtuoso:
 	@command -v virtuoso-t >/dev/null && command -v isql-vt >/dev/null || \
 	  ( $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q virtuoso-opensource-7-bin )
 
+# OCRmyPDF with tesseract's Vietnamese data, for reading scanned PDFs (tests/test_ocr.py).
+ocr:
+	@command -v ocrmypdf >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie || \
+	  ( $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q ocrmypdf tesseract-ocr-vie )
+
 build: setup
 	$(BIN)/nqgraph build
 
 serve: build
 	$(BIN)/nqgraph serve --host $(HOST) --port $(PORT)
 
-test: setup browser virtuoso
+test: setup browser virtuoso ocr
 	$(BIN)/pytest
 
 clean:
