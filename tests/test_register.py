@@ -193,6 +193,26 @@ def test_a_cell_naming_a_former_district_or_a_commune_finds_them_in_the_plans_pr
     assert commune.key != resolve_cell("UBND xã Cẩm Giàng", Span(1, 1), city)[0].key
 
 
+def test_a_built_store_rolls_a_task_of_a_former_district_up_to_its_successor(tmp_path):
+    from graph.build import build
+    from graph.queries import with_prefixes
+    from graph.store import OxigraphStore
+
+    text = PLAN.format(block="ỦY BAN NHÂN DÂN", place_block="THÀNH PHỐ HẢI PHÒNG", place="Hải Phòng",
+                       basis="Căn cứ tình hình thực tế;", day="5 tháng 6 năm 2025", lead="UBND huyện Thanh Miện")
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    store = OxigraphStore(tmp_path / "store")
+    try:
+        build([tmp_path / "plan.txt"], store, progress=False, jobs=1)
+        rows = store.select(with_prefixes("""
+            SELECT DISTINCT ?name ?successor WHERE {
+              ?task nqg:lead ?unit . ?unit skos:prefLabel ?name ; org:changedBy/org:resultingOrganization ?successor .
+            }"""))
+    finally:
+        store.close()
+    assert rows == [{"name": "Ủy ban nhân dân huyện Thanh Miện", "successor": str(ids.unit("ubnd-thanh-pho-hai-phong"))}]
+
+
 ROLL_UP = """
 SELECT DISTINCT ?successor ?when WHERE {
   ?task nqg:lead ?unit .
