@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sqlite3
 import threading
 from collections import Counter
@@ -363,27 +364,22 @@ def _replace_rows(database: sqlite3.Connection, table: str, fields: tuple, fresh
     database.executemany(f"INSERT INTO {table}_row VALUES (?, {', '.join('?' * len(fields))})",
                          ((n, *row) for n, row in enumerate(sorted(kept + fresh, key=order))))
 def replace_index(store, touched: set[str] | None = None) -> None:
-    """Bring the store's index file up to date: the rows of the ``touched`` resources, in one
-    transaction; or, with None or when the file is missing or of another version, all of it,
-    into a new file that replaces the old one once it is whole."""
+    """Bring the store's index file up to date: the rows of the ``touched`` resources; or, with
+    None or when the file is missing or of another version, all of it. Either way into a new
+    file (a copy of the old one, or an empty one) that replaces the old one once it is written:
+    a server that has the old one open goes on reading it, as it goes on reading the store it opened."""
     path = index_path(store)
     if path is None:
         return
-    if touched is not None and _version(path) == SCHEMA_VERSION:
-        database = sqlite3.connect(path)
-        try:
-            write_index(store, database, touched)
-        except BaseException:
-            database.rollback()
-            raise
-        finally:
-            database.close()
-        return
     partial = path.with_name(path.name + ".partial")
     partial.unlink(missing_ok=True)
+    if touched is not None and _version(path) == SCHEMA_VERSION:
+        shutil.copyfile(path, partial)
+    else:
+        touched = None
     database = sqlite3.connect(partial)
     try:
-        write_index(store, database)
+        write_index(store, database, touched)
     finally:
         database.close()
     os.replace(partial, path)
