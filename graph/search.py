@@ -421,13 +421,14 @@ class SearchIndex:
         with self.lock:
             return self.database.execute(sql, parameters).fetchall()
 
-    def label(self, iri) -> str:
-        rows = self.rows("SELECT label FROM label WHERE iri = ?", (str(iri),))
-        return rows[0][0] if rows else ""
-
-    def plan_name(self, iri) -> str:
-        rows = self.rows("SELECT plan_name FROM label WHERE iri = ?", (str(iri),))
-        return rows[0][0] if rows and rows[0][0] else ""
+    def names(self, iris) -> dict[str, tuple[str, str]]:
+        """Each of ``iris``' label and, for a plan, its name as tables give it (issuer and
+        number): ``("", "")`` when the index has none. One query for them all."""
+        wanted = sorted({str(iri) for iri in iris})
+        found = {iri: (label, plan_name or "") for iri, label, plan_name in self.rows(
+            "SELECT iri, label, plan_name FROM label WHERE iri IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted),))}
+        return {iri: found.get(iri, ("", "")) for iri in wanted}
 
     def counts(self) -> dict[str, int]:
         """How many resources of each kind (``Plan``, ``PlanTask``, ``Unit`` …) the graph holds."""

@@ -164,6 +164,9 @@ def search(fmt=None):
     everything = requested_format(fmt) in ("json", "csv")  # downloads hold every hit; pages hold one page
     results = index().search(query, filters, limit=None if everything else SEARCH_PAGE,
                              offset=0 if everything else (page - 1) * SEARCH_PAGE) if query or any(filters.values()) else None
+    if results:  # the plans the hits are in and the facets' values, named at once
+        reader().known({plan for entry, score in results.hits for plan in entry.facets.get("plan", [])} |
+                       {value for counter in results.facets.values() for value, count in counter.most_common(12)})
     rows = [
         {
             "iri": e.iri, "kind": e.kind, "number": e.number, "title": e.title, "score": round(score, 2), "href": local_path(e.iri),
@@ -310,6 +313,7 @@ def coverage(fmt=None):
     each plan's tasks carry each item, and how many plans in all take it up."""
     page, offset, limit = page_of_rows(fmt)
     listed_plans, total = index().listing("plan", offset, None if limit is None else COVERAGE_PLANS)
+    reader().known(p["iri"] for p in listed_plans)
     plans_ = [{"iri": p["iri"], "name": reader().plan_name(p["iri"]), "level": p["level"], "href": local_path(p["iri"])}
               for p in listed_plans]
     counts = {(r["item"], r["plan"]): int(r["tasks"])

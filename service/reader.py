@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask import g, has_request_context
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
@@ -61,8 +62,17 @@ class GraphReader:
     def select(self, name: str, **bindings) -> list[dict]:
         return queries.rows(self.store, name, **bindings)
 
+    def known(self, iris) -> dict[str, tuple[str, str]]:
+        """The names of ``iris`` (label, plan name), read from the index in one query for those
+        this request has not named yet: a page names the links it is about to show at once."""
+        names = g.setdefault("nqgraph_names", {}) if has_request_context() else {}
+        wanted = {str(iri) for iri in iris} - names.keys()
+        if wanted:
+            names.update(self.index.names(wanted))
+        return names
+
     def label(self, iri) -> str:
-        return self.index.label(iri)
+        return self.known([iri])[str(iri)][0]
 
     def name(self, iri) -> str:
         """The resource's label, else the last segment of its IRI: something to show for a link."""
@@ -71,7 +81,7 @@ class GraphReader:
     def plan_name(self, plan) -> str:
         """A plan as tables name it: its issuer and number, since the titles of plans, which
         name those without a number, often read alike."""
-        return self.index.plan_name(plan) or self.name(plan)
+        return self.known([plan])[str(plan)][1] or self.name(plan)
 
     def named_graphs(self) -> list[str]:
         return [str(row["g"]) for row in self.select("named_graphs")]
@@ -97,6 +107,8 @@ class GraphReader:
             for row in self.select("source", s=iri)
         ]
         types = facts.pop(RDF.type, [])
+        self.known([iri, *(o for objects in facts.values() for o in objects if isinstance(o, URIRef)),
+                    *(s for subjects in incoming.values() for s in subjects)])
         return Description(iri, types, list(facts.items()), list(incoming.items()), sources)
 
     def graph(self, iri: URIRef) -> Graph:
@@ -147,5 +159,8 @@ class GraphReader:
         else:
             links = trace.follow_task(self.store, str(root)).links
         implements = description.value(NQG.implementsTask)
+        self.known({iri for link in links for iri in (link.task.iri, link.plan.iri, *link.via,
+                                                          *(u.iri for u in link.lead_units + link.cooperating_units))
+                    if iri})
         return CascadeAnswer(str(root), text(description.value(NQG.text)),
                              (str(implements),) if implements is not None else (), links)
