@@ -23,7 +23,9 @@ from rdflib.namespace import RDF, SKOS
 
 from graph import queries
 from graph.similarity import Index
+from loaders import register
 from loaders.model import Span, UnitRef
+from loaders.reference import change_triples
 from loaders.rdf import cited_triples, programme_item, reproduced_plan_triples, unit_triples
 from loaders.text import fold, squash
 from ontology import ids
@@ -97,8 +99,8 @@ def describe(store, named: Named | None = None, reference: Graph | None = None) 
 
         reference = reference_graph()
     graph = bind_prefixes(Graph())
-    subjects = None if named is None else named.subjects()
-    _describe_units(store, graph, None if named is None else named.units, reference)
+    subjects = None if named is None else named.subjects() | _changed(named.units)
+    _describe_units(store, graph, None if named is None else named.units | _changed(named.units), reference)
     _describe_documents(store, graph, None if named is None else named.documents)
     _describe_items(store, graph, None if named is None else named.items)
     _describe_plans(store, graph, None if named is None else named.plans)
@@ -133,7 +135,8 @@ def refresh(store, named: Named | None = None, reference: Graph | None = None) -
     if named is None:
         store.replace_graph(entity_graph(), describe(store, None, reference))
     elif named.subjects():
-        store.replace_subjects(entity_graph(), sorted(named.subjects()), describe(store, named, reference))
+        subjects = named.subjects() | _changed(named.units)
+        store.replace_subjects(entity_graph(), sorted(subjects), describe(store, named, reference))
 
 
 # --- units ----------------------------------------------------------------------------
@@ -143,7 +146,8 @@ def _key(iri: str) -> str:
 
 
 def _describe_units(store, graph: Graph, units: set[str] | None, reference: Graph) -> None:
-    """Each unit from its mentions: kind, level, parent, every name; one name preferred.
+    """Each unit from its mentions: kind, level, parent, every name; one name preferred; and what
+    became of a former commune (:func:`_describe_changes`).
 
     A unit the reference graph names keeps the reference's name as preferred;
     any other unit takes a name spelt with diacritics first, then the name
@@ -166,7 +170,30 @@ def _describe_units(store, graph: Graph, units: set[str] | None, reference: Grap
         documents[(row["unit"], ref.name or squash(ref.printed))].add(row["g"])
         if parent and ref.parent_name:
             documents[(parent, ref.parent_name)].add(row["g"])
+    _describe_changes(graph, {str(unit) for unit in graph.subjects(RDF.type, NQG.Unit)} if units is None else units)
     _prefer_one_name(graph, documents, reference)
+
+
+def _former_communes(units: set[str]) -> list[register.Unit]:
+    """The former communes and wards among ``units`` (IRIs), whose successors the register gives."""
+    keyed = register.keyed()
+    found = (keyed.get(_key(unit)) for unit in units)
+    return [unit for unit in found if unit is not None and not unit.current and unit.level in ("commune", "ward")]
+
+
+def _changed(units: set[str]) -> set[str]:
+    """The nodes the register's account of the former communes among ``units`` describes: each one's
+    change and the units in force that took it over."""
+    return {str(node) for unit in _former_communes(units)
+            for node in (ids.part(ids.unit(register.unit_key(unit)), "change"),
+                         *(ids.unit(register.unit_key(successor)) for successor in register.successors(unit)))}
+
+
+def _describe_changes(graph: Graph, units: set[str]) -> None:
+    """What became of each former commune a plan names (``org:changedBy`` its ``org:ChangeEvent``,
+    as the reference graph states it of former districts and provinces)."""
+    for unit in _former_communes(units):
+        change_triples(graph, unit)
 
 
 def _prefer_one_name(graph: Graph, documents: dict[tuple[str, str], set[str]], reference: Graph) -> None:

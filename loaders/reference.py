@@ -376,9 +376,9 @@ def _reorganisation(graph: Graph) -> None:
     register gives them. They are organisations (``org:Organization``), not
     the units plans name (``nqg:Unit``): the graph lists a former unit as one
     when a plan names it (its people's committee, keyed by
-    :func:`loaders.register.unit_key`). A former commune's own successor is
-    not stated here (there were some ten thousand); it rolls up through its
-    district.
+    :func:`loaders.register.unit_key`). A former commune's change is stated
+    where a plan names the commune (``graph.entities``): there were some ten
+    thousand.
     """
     source = register_source()
     graph.add((source, RDF.type, PROV.Entity))
@@ -387,26 +387,31 @@ def _reorganisation(graph: Graph) -> None:
     graph.add((source, DCTERMS.license, Literal(register.SOURCE["licence"])))
     graph.add((source, DCTERMS.source, URIRef(register.SOURCE["homepage"])))
     for unit in register.former().values():
-        if unit.level not in ("city", "district"):
-            continue
-        node, (successor, *_) = ids.unit(register.unit_key(unit)), register.successors(unit)
-        after = ids.unit(register.unit_key(successor))
-        if node == after:
-            continue  # a province that went on, others merged into it
-        for organisation, described in ((node, unit), (after, successor)):
-            graph.add((organisation, RDF.type, ORG.Organization))
-            graph.add((organisation, SKOS.prefLabel, Literal(described.committee, lang="vi")))
-            graph.add((organisation, NQG.unitLevel, Literal(described.level)))
-        if register.parent(unit):
-            graph.add((node, ORG.subOrganizationOf, ids.unit(register.unit_key(register.parent(unit)))))
-        event = ids.part(node, "change")
-        graph.add((event, RDF.type, ORG.ChangeEvent))
-        graph.add((event, ORG.originalOrganization, node))
-        graph.add((event, ORG.resultingOrganization, after))
-        graph.add((event, DCTERMS.date, Literal(register.REORGANISED.isoformat(), datatype=XSD.date)))
-        graph.add((event, DCTERMS.source, source))
-        graph.add((node, ORG.changedBy, event))
-        graph.add((after, ORG.resultedFrom, event))
+        if unit.level in ("city", "district"):
+            change_triples(graph, unit)
+
+
+def change_triples(graph: Graph, unit: register.Unit) -> None:
+    """A former unit, the units in force that took it over and the change between them, the
+    register its source; nothing for a province that went on under its name."""
+    node = ids.unit(register.unit_key(unit))
+    after = {ids.unit(register.unit_key(successor)): successor for successor in register.successors(unit)}
+    if list(after) == [node]:
+        return
+    for organisation, described in ((node, unit), *after.items()):
+        graph.add((organisation, RDF.type, ORG.Organization))
+        graph.add((organisation, SKOS.prefLabel, Literal(described.committee, lang="vi")))
+        graph.add((organisation, NQG.unitLevel, Literal(described.level)))
+        if register.parent(described):
+            graph.add((organisation, ORG.subOrganizationOf, ids.unit(register.unit_key(register.parent(described)))))
+    event = ids.part(node, "change")
+    graph.add((event, RDF.type, ORG.ChangeEvent))
+    graph.add((event, ORG.originalOrganization, node))
+    for organisation in after:
+        graph.add((event, ORG.resultingOrganization, organisation))
+    graph.add((event, DCTERMS.date, Literal(register.REORGANISED.isoformat(), datatype=XSD.date)))
+    graph.add((event, DCTERMS.source, register_source()))
+    graph.add((node, ORG.changedBy, event))
 
 
 def reference_graph() -> Graph:

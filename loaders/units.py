@@ -156,7 +156,8 @@ def resolve_issuer(text: str, span: Span) -> UnitRef:
     printed = squash(text)
     folded = fold(printed)
     starts = [m.start() for m in _ISSUER_START.finditer(folded) if printed[m.start(): m.end()].isupper()
-              and not _COMMITTEE_OF.search(folded, 0, m.start()) and spelt_as_written(printed, m.start(), m.end())]
+              and not _COMMITTEE_OF.search(folded, 0, m.start()) and spelt_as_written(printed, m.start(), m.end())
+              and not inside_place(folded, m.start(), m.end())]
     if len(folded) == len(printed) and starts and starts[-1] > 0:
         parent = resolve_issuer(printed[: starts[-1]], span)
         ref = resolve_issuer(printed[starts[-1]:], span)
@@ -199,14 +200,18 @@ def in_register(name: str, province: places.Province | None, when: date | None,
         return None, ""
     kind, words = register.KINDS[found.group(1)], len(found.group(2).split())
     place = " ".join(squash(name).split()[-words:])   # as printed: marks tell namesakes apart
+    def narrowed(units: list[register.Unit]) -> list[register.Unit]:
+        units = [unit for unit in units if not unit.parent] or units   # "thành phố Huế" is the city, not its former district
+        if province is not None:
+            units = [unit for unit in units if register.within(unit, province.name)]
+        if above:
+            units = [unit for unit in units if register.parent(unit) and normal(register.parent(unit).committee) ==
+                     normal(above)] or units
+        return units
+
     before = when is not None and when < register.REORGANISED
-    units = register.find(place, kind, current=not before) or register.find(place, kind, current=before)
-    units = [unit for unit in units if not unit.parent] or units   # "thành phố Huế" is the city, not its former district
-    if province is not None:
-        units = [unit for unit in units if register.within(unit, province.name)]
-    if above:
-        units = [unit for unit in units if register.parent(unit) and normal(register.parent(unit).committee) ==
-                 normal(above)] or units
+    units = narrowed(register.find(place, kind, current=not before)) or \
+        narrowed(register.find(place, kind, current=before))
     if len(units) == 1:
         return units[0], ""
     label = f"{kind} {units[0].name if units else place}"
@@ -224,6 +229,17 @@ def from_register(ref: UnitRef, unit: register.Unit) -> UnitRef:
     return UnitRef(ref.printed, ref.span, name=unit.committee, key=register.unit_key(unit), level=unit.level,
                    parent_key=register.unit_key(above) if above else None,
                    parent_name=above.committee if above else None)
+
+
+# A people's committee, the kind of place it governs and the first words of the place's name.
+_COMMITTEE_NAMING = re.compile(r"(?:uy ban nhan dan|ubnd)\s+(%s)\s+((?:\S+\s+){1,4})$" % places.alternation(register.KINDS))
+
+
+def inside_place(folded: str, start: int, end: int) -> bool:
+    """Whether the unit word at ``folded[start:end]`` goes on a place's name the register knows:
+    ``PHÒNG`` in ``UBND THÀNH PHỐ HẢI PHÒNG`` is Hải Phòng's, no division."""
+    found = _COMMITTEE_NAMING.search(folded, 0, start)
+    return bool(found) and bool(register.find(found.group(2) + folded[start:end], register.KINDS[found.group(1)], None))
 
 
 def spelt_as_written(printed: str, start: int, end: int) -> bool:

@@ -185,6 +185,16 @@ def test_the_district_a_header_prints_above_a_commune_tells_namesakes_apart(tmp_
     assert "place-unsettled" not in codes(plan)
 
 
+@pytest.mark.parametrize("printed, key", [
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG", "ubnd-thanh-pho-hai-phong"),   # "PHÒNG" is the city's name here
+    ("UBND PHƯỜNG YÊN SỞ", "ubnd-phuong-yen-so"),                          # "SỞ" too
+])
+def test_a_unit_word_inside_a_places_name_opens_no_unit(printed, key):
+    issuer = resolve_issuer(printed, Span(1, 1))
+    assert issuer.level in ("city", "ward") and issuer.parent_key is None
+    assert issuer.key == key
+
+
 def test_a_cell_naming_a_former_district_or_a_commune_finds_them_in_the_plans_province():
     city = resolve_issuer("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG", Span(1, 1))
     district, commune = resolve_cell("UBND huyện Thanh Miện; UBND xã Cẩm Giang", Span(1, 1), city)
@@ -213,6 +223,34 @@ def test_a_built_store_rolls_a_task_of_a_former_district_up_to_its_successor(tmp
     assert rows == [{"name": "Ủy ban nhân dân huyện Thanh Miện", "successor": str(ids.unit("ubnd-thanh-pho-hai-phong"))}]
 
 
+def test_a_former_commune_a_plan_names_rolls_up_to_the_communes_formed_from_it(tmp_path):
+    from graph.build import build
+    from graph.queries import with_prefixes
+    from graph.store import OxigraphStore
+
+    text = PLAN.format(block="ỦY BAN NHÂN DÂN", place_block="THÀNH PHỐ HẢI PHÒNG", place="Hải Phòng",
+                       basis="Căn cứ tình hình thực tế;", day="5 tháng 9 năm 2025", lead="UBND xã Thanh Tùng")
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    store = OxigraphStore(tmp_path / "store")
+    ask = with_prefixes("""
+        SELECT ?name ?level WHERE {
+          ?task nqg:lead ?unit . ?unit org:changedBy/org:resultingOrganization ?successor .
+          ?successor skos:prefLabel ?name ; nqg:unitLevel ?level .
+        } ORDER BY ?name""")
+    try:
+        build([tmp_path / "plan.txt"], store, progress=False, jobs=1)
+        rows = store.select(ask)
+        build([tmp_path / "plan.txt"], store, progress=False, jobs=1, clean=True)   # described anew: the same
+        assert store.select(ask) == rows
+    finally:
+        store.close()
+    thanh_tung = only([unit for unit in register.find("Thanh Tùng", "xã", current=False)
+                       if register.province(unit).name == "Hải Dương"])
+    assert rows == sorted(({"name": unit.committee, "level": "commune"} for unit in register.successors(thanh_tung)),
+                          key=lambda row: row["name"])
+    assert len(rows) >= 1
+
+
 ROLL_UP = """
 SELECT DISTINCT ?successor ?when WHERE {
   ?task nqg:lead ?unit .
@@ -232,5 +270,5 @@ def test_a_task_addressed_to_a_former_unit_rolls_up_to_its_successor(former, suc
     graph.add((task, NQG.lead, ids.unit(former)))
     rows = list(graph.query(ROLL_UP, initNs={"nqg": NQG, "org": ORG, "dcterms": "http://purl.org/dc/terms/"}))
     assert [(row.successor, row.when.toPython()) for row in rows] == [(ids.unit(successor), date(2025, 7, 1))]
-    assert (ids.unit(successor), ORG.resultedFrom, ids.part(ids.unit(former), "change")) in graph
+    assert (ids.unit(former), ORG.changedBy, ids.part(ids.unit(former), "change")) in graph
     assert graph.value(ids.unit(former), NQG.unitLevel) == Literal("district" if "huyen" in former else "city")
