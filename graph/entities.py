@@ -170,7 +170,7 @@ def _describe_units(store, graph: Graph, units: set[str] | None, reference: Grap
         documents[(row["unit"], ref.name or squash(ref.printed))].add(row["g"])
         if parent and ref.parent_name:
             documents[(parent, ref.parent_name)].add(row["g"])
-    _describe_changes(graph, {str(unit) for unit in graph.subjects(RDF.type, NQG.Unit)} if units is None else units)
+    _describe_changes(graph, {str(unit) for unit in graph.subjects(RDF.type, NQG.Unit)})
     _prefer_one_name(graph, documents, reference)
 
 

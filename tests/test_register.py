@@ -228,27 +228,30 @@ def test_a_former_commune_a_plan_names_rolls_up_to_the_communes_formed_from_it(t
     from graph.queries import with_prefixes
     from graph.store import OxigraphStore
 
-    text = PLAN.format(block="ỦY BAN NHÂN DÂN", place_block="THÀNH PHỐ HẢI PHÒNG", place="Hải Phòng",
-                       basis="Căn cứ tình hình thực tế;", day="5 tháng 9 năm 2025", lead="UBND xã Thanh Tùng")
-    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    for name, number, lead in (("a.txt", "12", "UBND xã Thanh Tùng"), ("b.txt", "13", "UBND xã Mao Điền")):
+        text = PLAN.format(block="ỦY BAN NHÂN DÂN", place_block="THÀNH PHỐ HẢI PHÒNG", place="Hải Phòng",
+                           basis="Căn cứ tình hình thực tế;", day="5 tháng 9 năm 2025", lead=lead)
+        (tmp_path / name).write_text(text.replace("Số: 12/", f"Số: {number}/"), encoding="utf-8")
     store = OxigraphStore(tmp_path / "store")
     ask = with_prefixes("""
         SELECT ?name ?level WHERE {
           ?task nqg:lead ?unit . ?unit org:changedBy/org:resultingOrganization ?successor .
           ?successor skos:prefLabel ?name ; nqg:unitLevel ?level .
         } ORDER BY ?name""")
+    stated = with_prefixes("SELECT ?change WHERE { GRAPH ?g { ?change a org:ChangeEvent } FILTER(?g != ?reference) }")
     try:
-        build([tmp_path / "plan.txt"], store, progress=False, jobs=1)
+        build([tmp_path / "a.txt", tmp_path / "b.txt"], store, progress=False, jobs=1)
         rows = store.select(ask)
-        build([tmp_path / "plan.txt"], store, progress=False, jobs=1, clean=True)   # described anew: the same
-        assert store.select(ask) == rows
+        assert len(store.select(stated, {"reference": ids.reference_graph()})) == 1
+        build([tmp_path / "b.txt"], store, progress=False, jobs=1, clean=True)   # no plan names it any more
+        left = store.select(stated, {"reference": ids.reference_graph()})
     finally:
         store.close()
     thanh_tung = only([unit for unit in register.find("Thanh Tùng", "xã", current=False)
                        if register.province(unit).name == "Hải Dương"])
     assert rows == sorted(({"name": unit.committee, "level": "commune"} for unit in register.successors(thanh_tung)),
                           key=lambda row: row["name"])
-    assert len(rows) >= 1
+    assert len(rows) == 2 and left == []
 
 
 ROLL_UP = """
