@@ -38,11 +38,13 @@ HEADINGS = {"ke hoach": "Kế hoạch", "ke hoach hanh dong": "Kế hoạch hàn
 # The kind of document a plan's number names (``19/KH-UBND``, ``56/KHHĐ-SNV``), for a plan printing no title.
 NUMBER_KINDS = {"kh": "Kế hoạch", "khhd": "Kế hoạch hành động", "ctr": "Chương trình",
                 "ctrhd": "Chương trình hành động"}
-NUMBER = re.compile(r"\bs[o0-9]?\s*:[\s.…_]*(\d*)[\s.…_]*/\s*([a-z0-9][a-z0-9-]*)")
+NUMBER = re.compile(r"\bs[o0-9]?\s*:[\s.…_]*+(\d*+)[\s.…_]*+/\s*([a-z0-9][a-z0-9-]*)")
 # The date of a place-date line, a blank left for the day or the month (spaces, dots) read as none.
-DATE = re.compile(r"(?:,\s*|\s+)ngay[\s.…_]*(\d{0,2})[\s.…_]*th\w{2,3}g[\s.…_]*(\d{0,2})[\s.…_]*n\w{1,2}m\s*(\d{4})")
+# Runs of blanks are matched possessively and a run of spaces only from its start, so that a line of
+# thousands of spaces or dots costs a pass over it, not one per character (NUMBER and MOTTO alike).
+DATE = re.compile(r"(?:,\s*|(?<!\s)\s+)ngay[\s.…_]*+(\d{0,2})[\s.…_]*+th\w{2,3}g[\s.…_]*+(\d{0,2})[\s.…_]*+n\w{1,2}m\s*(\d{4})")
 # Where a motto starts, even OCR-damaged ("Poc 1ap - Tu do"): a header line is cut there.
-MOTTO = re.compile(r"cong hoa\b|doc lap\b|\S+ \S+ ?- ?t\w do\b|t\w do - hanh")
+MOTTO = re.compile(r"cong hoa\b|doc lap\b|(?<!\S)\S+ \S+ ?- ?t\w do\b|t\w do - hanh")
 # A portal's page title over the text: "Kế hoạch 210/KH-UBND năm 2025 thực hiện …".
 PAGE_TITLE = re.compile(r"^(?:ke hoach|chuong trinh)(?: hanh dong)?(?: so)?\s*(\d+)\s*/\s*([a-z0-9][a-z0-9-]*)")
 # The words that say a text is a plan when no heading line does: "ban hành Kế hoạch".
