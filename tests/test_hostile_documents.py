@@ -19,6 +19,7 @@ import os
 import resource
 import time
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,24 +48,28 @@ def examples(count: int):
                                            HealthCheck.function_scoped_fixture])
 
 
-@pytest.fixture(autouse=True, scope="module")
+@contextmanager
 def bounded_memory():
-    """While these tests run, an allocation past :data:`MEMORY` more than the process holds fails
-    (``MemoryError``), so that a document asking for unbounded memory fails its test."""
+    """While a document loads, an allocation past :data:`MEMORY` more than the process holds fails
+    (``MemoryError``), so that a document asking for unbounded memory fails its test; the bound ends
+    with the load, so that pytest and hypothesis can report the failure."""
     size = next(int(line.split()[1]) << 10 for line in Path("/proc/self/status").read_text().splitlines()
                 if line.startswith("VmSize:"))
     limits = resource.getrlimit(resource.RLIMIT_AS)
     resource.setrlimit(resource.RLIMIT_AS, (size + MEMORY, limits[1]))
-    yield
-    resource.setrlimit(resource.RLIMIT_AS, limits)
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, limits)
 
 
 def load(path: Path) -> bool:
     """Load ``path`` as a build does; True when it loads, False when it is refused as it should be."""
     started = time.process_time()
     try:
-        _, graph = document_graph(path)
-        graph.serialize(format="nt")
+        with bounded_memory():
+            _, graph = document_graph(path)
+            graph.serialize(format="nt")
         loaded = True
     except ParseError as error:
         assert error.document == path.name and str(error).startswith(path.name), error
