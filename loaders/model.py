@@ -214,6 +214,7 @@ class Plan:
     reproductions: list[Reproduction] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     span: Span | None = None
+    text_layer: str | None = None  # as Source.text_layer
 
     def warn(self, line: int, code: str, message: str) -> None:
         self.warnings.append(Warning(line, code, message))
@@ -260,6 +261,7 @@ class Source:
     lines: list[str]
     tables: list[SourceTable] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)  # what the reader could not lay out as given
+    text_layer: str | None = None  # "ocr" when recognised from a scan's page images; None: the file's own text
 
 
 @dataclass

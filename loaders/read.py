@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders import ocr
 from loaders.model import Cell, ParseError, Source, SourceTable, Span, Warning
 from loaders.text import nfc, squash
 
@@ -269,7 +270,8 @@ def _place(row: list[str], text: str, span: int, name: str, problems: list[tuple
 
 
 def read_pdf(path: Path) -> Source:
-    """The PDF's text layer, line by line; ruled tables through their own cells."""
+    """The PDF's text layer, line by line; ruled tables through their own cells. A scan's text layer
+    is OCR's (:mod:`loaders.ocr`), and the source says so, with a warning on its first line."""
     from pdfminer.psexceptions import PSException
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
@@ -277,12 +279,17 @@ def read_pdf(path: Path) -> Source:
     # own kinds and the TypeError, ValueError, IndexError or KeyError of a page dictionary whose
     # values are of the wrong type (a box that is no list of numbers, a rotation that is no number).
     damaged = (PdfminerException, MalformedPDFException, PSException, TypeError, ValueError, IndexError, KeyError)
-    with _refused_if_damaged(path, "PDF", damaged):
-        blocks = _pdf_blocks(path)
+    with _refused_if_damaged(path, "PDF", damaged), ocr.text_layer(path) as (readable, recognised):
+        blocks = _pdf_blocks(readable)
     out = _laid_out(path.name, blocks)
     if not out.lines:
-        raise ParseError(path.name, None, "the PDF has no text layer (a scan?); run OCR on it first")
-    return out.source()
+        raise ParseError(path.name, None, "OCR found no text on the scanned pages" if recognised
+                         else "the PDF has no text layer and no page images to recognise")
+    if recognised:
+        out.warn(1, "ocr", ocr.NOTE)
+    source = out.source()
+    source.text_layer = "ocr" if recognised else None
+    return source
 
 
 def _pdf_blocks(path: Path) -> list[str | _Table]:
