@@ -39,7 +39,9 @@ STATE = re.compile(
 )
 TYPE_GROUP = {"party": 2, "state": 3}
 ASSEMBLY = re.compile(r"(?<![\w/.,])(\d{1,4})\s*/\s*(\d{4})\s*/\s*(qh\d{1,2})(?![\w/])")
-DAMAGED = re.compile(r"(?<![\w/-])[a-z0-9]*[a-z][a-z0-9]*?(nq|kh|ctr)(?:-(cp|ubnd|ttg)|/(tw|tu))\b")
+# A word with a letter before the type code; its digits up to the first letter are taken possessively,
+# so that a word of thousands of letters costs a pass over it, not one per letter.
+DAMAGED = re.compile(r"(?<![\w/-])[0-9]*+[a-z][a-z0-9]*(nq|kh|ctr)(?:-(cp|ubnd|ttg)|/(tw|tu))\b")
 DATE_AFTER = re.compile(
     r"\s*,?\s*ngay\s*(\d{1,2})\s*(?:/\s*(\d{1,2})\s*/\s*(\d{1,4})|th\w{2,3}g\s*(\d{1,2})\s*n\w{1,2}m\s*(\d{4}))"
 )
