@@ -20,7 +20,7 @@ from pathlib import Path
 from loaders.model import ParseError
 
 INSTALL = "apt-get install ocrmypdf tesseract-ocr-vie"
-FEW_CHARACTERS = 20  # a page printing fewer has no usable text layer (a stamp, a page number)
+FEW_CHARACTERS = 20  # pages printing fewer on average have no usable text layer (a stamp, page numbers)
 SECONDS = 60         # OCR of a scan may take this long, and as long again per page
 NOTE = "the text was recognised by OCR (ocrmypdf, tesseract vie) from the scanned pages: letters may be misread"
 
@@ -41,16 +41,18 @@ def text_layer(path: Path) -> Iterator[tuple[Path, bool]]:
 
 
 def _scanned_pages(path: Path) -> int:
-    """The number of pages when ``path`` is a scan, else 0; stops at the first page that prints text."""
+    """The number of pages when ``path`` is a scan, else 0; stops once its pages print enough text
+    (a signed scan's stamp on one page does not make a text layer)."""
     import pdfplumber
 
     with pdfplumber.open(str(path)) as pdf:
-        images = False
+        pages, characters, images = len(pdf.pages), 0, False
         for page in pdf.pages:
-            if len(page.chars) >= FEW_CHARACTERS:
+            characters += len(page.chars)
+            if characters >= FEW_CHARACTERS * pages:
                 return 0
             images = images or bool(page.images)
-        return len(pdf.pages) if images else 0
+        return pages if images else 0
 
 
 def _require_ocr(path: Path) -> None:
