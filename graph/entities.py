@@ -56,7 +56,9 @@ class Named:
         return self
 
     def subjects(self) -> set[str]:
-        return self.units | self.documents | self.items | self.plans
+        """The nodes the entity graph describes of these: they, and what became of the former
+        communes among the units (their change and the units in force that took them over)."""
+        return self.units | self.documents | self.items | self.plans | _changed(self.units)
 
 
 def named_in(graph: Graph) -> Named:
@@ -99,7 +101,7 @@ def describe(store, named: Named | None = None, reference: Graph | None = None) 
 
         reference = reference_graph()
     graph = bind_prefixes(Graph())
-    subjects = None if named is None else named.subjects() | _changed(named.units)
+    subjects = None if named is None else named.subjects()
     _describe_units(store, graph, None if named is None else named.units | _changed(named.units), reference)
     _describe_documents(store, graph, None if named is None else named.documents)
     _describe_items(store, graph, None if named is None else named.items)
@@ -135,8 +137,7 @@ def refresh(store, named: Named | None = None, reference: Graph | None = None) -
     if named is None:
         store.replace_graph(entity_graph(), describe(store, None, reference))
     elif named.subjects():
-        subjects = named.subjects() | _changed(named.units)
-        store.replace_subjects(entity_graph(), sorted(subjects), describe(store, named, reference))
+        store.replace_subjects(entity_graph(), sorted(named.subjects()), describe(store, named, reference))
 
 
 # --- units ----------------------------------------------------------------------------
@@ -225,10 +226,12 @@ MISQUOTE_MARGIN = 0.1
 
 def _programme_texts(store) -> Index:
     """Every programme item's own text, to tell which item a quoting row reads like."""
-    index = Index()
-    for row in queries.select(store, "programme_claims"):
+    index, rows = Index(), {}
+    for row in queries.select(store, "programme_claims"):   # one row per unit: each printed row once
         if row.get("text"):
-            index.add(row["item"], str(row["text"]))
+            rows[row["item"], row["row"]] = str(row["text"])
+    for (item, _), text in sorted(rows.items()):
+        index.add(item, text)
     return index
 
 

@@ -95,13 +95,13 @@ def replace_indicators(store, database: sqlite3.Connection, touched: set[str] | 
 
 def _place(store, database: sqlite3.Connection) -> set[str]:
     """Put each indicator in its block: a plan's in its plan's province's (:func:`graph.links.provinces`),
-    NQ 57's targets and a national programme's in the national one. The blocks whose indicators
+    or in the block of unknown provinces; NQ 57's targets and a national programme's in the national one. The blocks whose indicators
     changed are returned: a new plan may make known the province of plans already held."""
     rows = database.execute("SELECT iri, plan, level, block FROM indicator").fetchall()
-    province = provinces(store) if rows else {}
+    province = provinces(store) if rows else {}   # every plan's (an indicator of no plan is NQ 57's)
     moved = []
     for iri, plan, level, block in rows:
-        placed = NATIONAL if level in ("", "national") else province.get(plan) or UNKNOWN
+        placed = NATIONAL if level == "national" or plan not in province else province[plan] or UNKNOWN
         if placed != block:
             moved.append((placed, iri, block))
     database.executemany("UPDATE indicator SET block = ? WHERE iri = ?", ((placed, iri) for placed, iri, _ in moved))

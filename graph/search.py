@@ -36,7 +36,7 @@ from ontology.ids import number_slug
 from ontology.vocab import LEVEL_RANK, NQG
 
 FILE_NAME = "nqgraph-index.sqlite"
-SCHEMA_VERSION = 3  # PRAGMA user_version: an index of another version is written again whole
+SCHEMA_VERSION = 4  # PRAGMA user_version: an index of another version is written again whole
 STOPWORDS = {"va", "cac", "cua", "the", "trong", "cho", "ve", "voi", "tai", "and", "of"}
 _TOKEN = re.compile(r"[a-z0-9]+(?:[&-][a-z0-9]+)*")
 _DOCUMENT_NUMBER = re.compile(r"^\s*\d+\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-Za-zĐđ&]+(?:[-/][A-Za-zĐđ0-9&]+)*\s*$")
@@ -59,6 +59,7 @@ CREATE TABLE entry (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, kind TEXT NOT NUL
                     number TEXT NOT NULL, facets TEXT NOT NULL, words_title TEXT NOT NULL, words_body TEXT NOT NULL);
 CREATE VIRTUAL TABLE entry_words USING fts5(words_title, words_body, content='entry', content_rowid='id',
                                             tokenize="unicode61 tokenchars '&-'");
+CREATE INDEX entry_iri ON entry (iri);
 CREATE TABLE facet (entry INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX facet_value ON facet (name, value);
 CREATE INDEX facet_entry ON facet (entry);
@@ -160,10 +161,14 @@ class Names:
 
 
 def _select(store, name: str, variable: str, touched: set[str] | None) -> list[dict]:
-    """Query ``name`` over everything, or with ``variable`` bound to the touched resources."""
+    """Query ``name`` over everything, or with ``variable`` bound to the touched resources;
+    the rows in one order however they were asked for, so that where a resource has two
+    values (an upper plan two documents date differently) the same one is kept."""
     if touched is None:
-        return queries.select(store, name)
-    return queries.select(store, name, **{variable: {URIRef(iri) for iri in touched}})
+        rows = queries.select(store, name)
+    else:
+        rows = queries.select(store, name, **{variable: {URIRef(iri) for iri in touched}})
+    return sorted(rows, key=lambda row: sorted((key, str(value)) for key, value in row.items()))
 
 
 def labels(store, touched: set[str] | None = None) -> dict[str, str]:
@@ -286,17 +291,22 @@ def write_index(store, database: sqlite3.Connection, touched: set[str] | None = 
     """Work the index out from ``store`` and write it: whole, into the empty ``database``
     (``touched`` None); or, into the index of the store as it was before a change, the rows of
     the resources the change ``touched`` (their names, search entries, plan and unit rows),
+    and of those whose rows show the name of one the change renamed (:func:`_name_users`),
     the short tables that sum up the whole (counts, NQ items) again, and the indicator groups
     of the provinces whose indicators it touched (:mod:`graph.indicator_index`). Either way
     the index is the same.
     """
+    fresh = labels(store, touched)
     if touched is None:
         database.executescript(SCHEMA + INDICATOR_SCHEMA)
         database.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     else:
+        users = _name_users(store, database, touched, fresh) - touched
+        if users:
+            fresh.update(labels(store, users))
+            touched = touched | users
         database.execute("CREATE TEMP TABLE touched (iri TEXT PRIMARY KEY) WITHOUT ROWID")
         database.executemany("INSERT INTO touched VALUES (?)", ((iri,) for iri in touched))
-    fresh = labels(store, touched)
     named = Names(fresh, None if touched is None else database)
     _forget(database, touched)
     database.executemany("INSERT INTO label VALUES (?, ?, NULL)", fresh.items())
@@ -312,6 +322,17 @@ def write_index(store, database: sqlite3.Connection, touched: set[str] | None = 
     if touched is not None:
         database.execute("DROP TABLE temp.touched")
     database.commit()
+
+
+def _name_users(store, database: sqlite3.Connection, touched: set[str], fresh: dict[str, str]) -> set[str]:
+    """The resources whose rows show the name of a touched resource that the change renamed
+    (a unit's preferred name: its tasks, plans, divisions and derivations), to be written again."""
+    old = dict(database.execute("SELECT iri, label FROM label WHERE iri IN (SELECT value FROM json_each(?))",
+                                (json.dumps(sorted(touched)),)))
+    renamed = {iri for iri in touched if fresh.get(iri, "") != old.get(iri, "")}
+    if not renamed:
+        return set()
+    return {row["user"] for row in queries.select(store, "name_users", named={URIRef(iri) for iri in renamed})}
 
 
 def _replace_sums(store, database: sqlite3.Connection) -> None:
@@ -365,7 +386,7 @@ def _replace_rows(database: sqlite3.Connection, table: str, fields: tuple, fresh
                          ((n, *row) for n, row in enumerate(sorted(kept + fresh, key=order))))
 def replace_index(store, touched: set[str] | None = None) -> None:
     """Bring the store's index file up to date: the rows of the ``touched`` resources; or, with
-    None or when the file is missing or of another version, all of it. Either way into a new
+    None, when they are most of it, or when the file is missing or of another version, all of it. Either way into a new
     file (a copy of the old one, or an empty one) that replaces the old one once it is written:
     a server that has the old one open goes on reading it, as it goes on reading the store it opened."""
     path = index_path(store)
@@ -373,24 +394,31 @@ def replace_index(store, touched: set[str] | None = None) -> None:
         return
     partial = path.with_name(path.name + ".partial")
     partial.unlink(missing_ok=True)
-    if touched is not None and _version(path) == SCHEMA_VERSION:
+    held = _labels_held(path)
+    if touched is not None and held is not None and len(touched) <= held // 2:
         shutil.copyfile(path, partial)
-    else:
+    else:  # most of the index touched (the whole corpus built again): written whole, at once
         touched = None
     database = sqlite3.connect(partial)
     try:
         write_index(store, database, touched)
-    finally:
+    except BaseException:
         database.close()
+        partial.unlink(missing_ok=True)
+        raise
+    database.close()
     os.replace(partial, path)
 
 
-def _version(path: Path) -> int | None:
+def _labels_held(path: Path) -> int | None:
+    """How many names the index file holds; None when there is none, or it is of another version."""
     if not path.is_file():
         return None
     database = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        return database.execute("PRAGMA user_version").fetchone()[0]
+        if database.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            return None
+        return database.execute("SELECT COUNT(*) FROM label").fetchone()[0]
     finally:
         database.close()
 

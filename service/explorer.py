@@ -36,6 +36,7 @@ QUESTIONS = HERE / "questions"
 LEVEL_ORDER = {"national": 0, "city": 1, "department": 2, "district": 3, "ward": 4, "commune": 4, "division": 5}
 CASCADE_ROOTS = {"nq57", "nq71", "task"}
 SEARCH_PAGE = 50  # hits on one page of search results
+FACET_VALUES = 12  # the values of a facet a search page offers, most frequent first
 LIST_PAGE = 100  # rows on one page of the lists of plans and units
 COVERAGE_PLANS = 25  # plans (columns) on one page of the coverage table
 DATED_DEADLINES = {NQG.DeadlineDate, NQG.DeadlinePeriod}
@@ -166,7 +167,7 @@ def search(fmt=None):
                              offset=0 if everything else (page - 1) * SEARCH_PAGE) if query or any(filters.values()) else None
     if results:  # the plans the hits are in and the facets' values, named at once
         reader().known({plan for entry, score in results.hits for plan in entry.facets.get("plan", [])} |
-                       {value for counter in results.facets.values() for value, count in counter.most_common(12)})
+                       {value for counter in results.facets.values() for value, count in counter.most_common(FACET_VALUES)})
     rows = [
         {
             "iri": e.iri, "kind": e.kind, "number": e.number, "title": e.title, "score": round(score, 2), "href": local_path(e.iri),
@@ -176,7 +177,7 @@ def search(fmt=None):
         for e, score in (results.hits if results else [])
     ]
     facet_view = {
-        name: [{"value": value, "count": count, "label": facet_label(name, value)} for value, count in counter.most_common(12)]
+        name: [{"value": value, "count": count, "label": facet_label(name, value)} for value, count in counter.most_common(FACET_VALUES)]
         for name, counter in (results.facets.items() if results else [])
     }
     total = results.total if results else 0
