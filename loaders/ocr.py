@@ -56,12 +56,13 @@ def _scanned_pages(path: Path) -> int:
 
 
 def _require_ocr(path: Path) -> None:
-    if shutil.which("ocrmypdf") is None or not _has_vietnamese():
+    if not installed():
         raise ParseError(path.name, None, f"a scan with no text layer; to read it by OCR, install: {INSTALL}")
 
 
-def _has_vietnamese() -> bool:
-    if shutil.which("tesseract") is None:
+def installed() -> bool:
+    """Whether OCRmyPDF and tesseract's Vietnamese data are installed."""
+    if shutil.which("ocrmypdf") is None or shutil.which("tesseract") is None:
         return False
     listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30)
     return "vie" in listed.stdout.split()

@@ -1,6 +1,5 @@
 """A scanned plan, a PDF of page images with no text layer, is read by OCR and marked as read so."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -8,6 +7,7 @@ import pytest
 from graph.build import build
 from graph.queries import with_prefixes
 from graph.store import MemoryStore, OxigraphStore
+from loaders import ocr
 from loaders.model import ParseError
 from loaders.read import read_document
 from service.cli import main
@@ -16,8 +16,7 @@ from tests.documents import FONT
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "tests/data/district_plan.txt"
 DPI = 150
-needs_ocr = pytest.mark.skipif(shutil.which("ocrmypdf") is None,
-                               reason="needs ocrmypdf and tesseract-ocr-vie to OCR a scan (make ocr)")
+needs_ocr = pytest.mark.skipif(not ocr.installed(), reason="needs ocrmypdf and tesseract-ocr-vie to OCR a scan (make ocr)")
 
 
 def write_scan(lines: list[str], path: Path) -> Path:
@@ -108,3 +107,15 @@ def test_ocr_that_fails_or_overruns_is_refused_with_its_reason(scan, script, exp
     with pytest.raises(ParseError) as refused:
         read_document(scan)
     assert str(refused.value) == f"nam-dan-scan.pdf: {expected}"
+
+
+def test_a_pdf_with_neither_text_nor_images_is_refused_without_ocr(tmp_path, monkeypatch):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.output(str(tmp_path / "blank.pdf"))
+    monkeypatch.setenv("PATH", str(tmp_path))  # were it sent to OCR, it would be refused for want of it
+    with pytest.raises(ParseError) as refused:
+        read_document(tmp_path / "blank.pdf")
+    assert str(refused.value) == "blank.pdf: the PDF has no text layer and no page images to recognise"
