@@ -56,8 +56,9 @@ STRIPPED_SHARE = 0.12
 # A word: letters and digits, with the glyphs OCR puts inside Vietnamese words.
 TOKEN = re.compile(r"[^\W_](?:[^\W_]|[¢€&])*")
 # A chunk with a slash and capitals (``57-NQ/TW``, ``/KH-UBND``) is a document
-# number: its agency codes are not words.
-DOCUMENT_NUMBER = re.compile(r"[^\s/]*/\S*")
+# number: its agency codes are not words. A chunk is tried from its start only, so that a word of
+# thousands of letters without a slash costs a pass over it, not one per letter.
+DOCUMENT_NUMBER = re.compile(r"(?<![^\s/])[^\s/]*/\S*")
 # What may stand between two words of one n-gram.
 JOINER = re.compile(r"[\s\-–—]*")
 # OCR misreadings undone: printed character → the letters it may stand for.
