@@ -29,7 +29,7 @@ from pathlib import Path
 from loaders import places, register
 from loaders.layout import Line, fold_chars, join, joined, upper_ratio
 from loaders.model import Plan, Span
-from loaders.text import fold, squash
+from loaders.text import fold, squash, unbracketed
 
 WORDS = Path(__file__).resolve().parent.parent / "data" / "reference" / "header_words.csv"
 HEADING = re.compile(r"^(ke hoach|chuong trinh)\b")
@@ -205,7 +205,7 @@ def without_motto(text: str, pending: tuple[int, int] | None) -> tuple[str, tupl
     words = list(re.finditer(r"[a-z0-9]+", folded))
     for first in range(len(words)):
         for number, motto in enumerate(mottos()):
-            length, at = motto_run(words[first:], motto)
+            length, at = motto_run(words[first: first + len(motto)], motto)
             if length >= 3 or length >= 2 and pending == (number, at):
                 end = words[first + length - 1].end()
                 left = (number, at + length) if at + length < len(motto) else None
@@ -232,9 +232,9 @@ def motto_run(words: list[re.Match], motto: tuple[str, ...]) -> tuple[int, int]:
 def motto_left(folded: str) -> tuple[int, int] | None:
     """Where a motto cut short at the end of ``folded`` (a line's motto part) goes on."""
     words = list(re.finditer(r"[a-z0-9]+", folded))
-    for first in range(len(words)):
+    for first in range(max(len(words) - max(map(len, mottos())), 0), len(words)):  # a run ending the line
         for number, motto in enumerate(mottos()):
-            length, at = motto_run(words[first:], motto)
+            length, at = motto_run(words[first: first + len(motto)], motto)
             if length >= 2 and first + length == len(words):
                 return (number, at + length) if at + length < len(motto) else None
     return None
@@ -371,7 +371,7 @@ def issuer_name(found: list[tuple[str, Span] | None], place: str | None, provinc
 def bare_committee(name: str) -> re.Match | None:
     """``ỦY BAN NHÂN DÂN``, ``UBND tỉnh``, ``Ủy ban nhân dân xã``: a people's committee without its place's
     name; the match's group is the kind word, if any."""
-    return _bare().fullmatch(places.key(re.sub(r"\([^)]*\)", " ", name)))
+    return _bare().fullmatch(places.key(unbracketed(name)))
 
 
 @cache
@@ -458,7 +458,7 @@ def builder(lines: list[Line]) -> tuple[str, Span] | None:
     starts = [m for m in UNIT_START.finditer(folded, clause_start, verb.start()) if text.text[m.start()].isupper()]
     if not starts:
         return None
-    name = squash(re.sub(r"\([^)]*\)", " ", text.text[starts[-1].start(): verb.start()]))
+    name = squash(unbracketed(text.text[starts[-1].start(): verb.start()]))
     return name, text.span(starts[-1].start(), verb.start())
 
 

@@ -15,6 +15,17 @@ def squash(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_BRACKETED = re.compile(r"\([^)]*\)")
+
+
+def unbracketed(text: str) -> str:
+    """``text`` with each aside in brackets replaced by a space. Only the text up to the last ``)``
+    is searched, where every ``(`` has one to close it, so that a run of unclosed brackets costs a
+    pass over it, not one per bracket."""
+    end = text.rfind(")") + 1
+    return _BRACKETED.sub(" ", text[:end]) + text[end:]
+
+
 class _WithoutMarks(dict):
     """``str.translate`` table built on demand: combining marks (category Mn) dropped, all else kept."""
 

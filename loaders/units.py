@@ -40,7 +40,7 @@ from datetime import date
 from loaders import places, register
 from loaders.diacritics import is_word, lacks_diacritics, restore
 from loaders.model import Plan, Span, UnitRef
-from loaders.text import expand, fold, ocr_letters, slug, squash
+from loaders.text import expand, fold, ocr_letters, slug, squash, unbracketed
 
 REGISTRY = Path(__file__).resolve().parent.parent / "data" / "reference" / "units.csv"
 ASSIGNEE_WORDS = REGISTRY.with_name("assignee_words.csv")
@@ -111,7 +111,7 @@ class Known:
 
 def normal(text: str) -> str:
     """The comparison form of a unit name: folded, abbreviations spelt out, punctuation gone."""
-    text = expand(re.sub(r"\([^)]*\)", " ", fold(text)))
+    text = expand(unbracketed(fold(text)))
     return squash(re.sub(r"[^\w&]+|_", " ", text).replace("&", " va "))
 
 
@@ -708,7 +708,7 @@ def sentence_case(name: str) -> str:
 
 def plain(printed: str) -> str:
     """The printed name cleaned: notes in brackets dropped, diacritics restored where the text has none."""
-    text = squash(re.sub(r"\([^)]*\)", " ", printed)).strip(" .,;:-–")
+    text = squash(unbracketed(printed)).strip(" .,;:-–")
     return restore(text) if lacks_diacritics([text]) else text
 
 
