@@ -196,21 +196,38 @@ def without_motto(text: str, pending: tuple[int, int] | None) -> tuple[str, tupl
     A header line is cut where a motto starts (tolerant of OCR); elsewhere, a
     run of three words of a motto goes, or of two that carry on the words a
     line above left off (``CỘNG HÒA XÃ HỘI`` / ``TỈNH LÂM ĐỒNG CHỦ NGHĨA VIỆT NAM``).
-    ``pending`` is (motto, index of its next word).
+    ``pending`` is (motto, index of its next word). Runs are cut one after
+    another in a loop, so that a line repeating a motto thousands of times
+    exhausts no stack; where the motto stops is the one the first run cut gives.
     """
-    folded = fold_chars(text)
-    start = MOTTO.search(folded)
-    if start:
-        return text[: start.start()], motto_left(folded[start.start():])
+    cuts = []  # where the motto goes on after each run cut
+    while True:
+        folded = fold_chars(text)
+        start = MOTTO.search(folded)
+        if start:
+            text, left = text[: start.start()], motto_left(folded[start.start():])
+            break
+        run = motto_words(folded, pending)
+        if run is None:
+            left = None
+            break
+        begin, end, pending = run
+        text = text[:begin] + text[end:]
+        cuts.append(pending)
+    return text, cuts[0] if cuts else left
+
+
+def motto_words(folded: str, pending: tuple[int, int] | None) -> tuple[int, int, tuple[int, int] | None] | None:
+    """The first run of three words of a motto in ``folded``, or of two carrying on ``pending``: where
+    it starts and ends, and where the motto goes on after it."""
     words = list(re.finditer(r"[a-z0-9]+", folded))
     for first in range(len(words)):
         for number, motto in enumerate(mottos()):
             length, at = motto_run(words[first: first + len(motto)], motto)
             if length >= 3 or length >= 2 and pending == (number, at):
-                end = words[first + length - 1].end()
                 left = (number, at + length) if at + length < len(motto) else None
-                return without_motto(text[: words[first].start()] + text[end:], left)[0], left
-    return text, None
+                return words[first].start(), words[first + length - 1].end(), left
+    return None
 
 
 @cache
