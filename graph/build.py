@@ -381,7 +381,7 @@ def _replace_reference(store, context: dict) -> None:
     stored = {(row["s"], row["p"], row["o"]) for row in queries.rows(store, "graph_triples", g=ids.reference_graph())}
     if stored != set(kept):
         context["changed"] = None
-    store.replace_graph(ids.reference_graph(), kept)
+        store.replace_graph(ids.reference_graph(), kept)
 
 
 def _describe_entities(store, context: dict) -> None:
