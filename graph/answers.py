@@ -8,7 +8,7 @@ renamed or removed, so the contract is written here once, not by each reader.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class PlanRef:
     level: str
 
     def as_json(self) -> dict:
-        return {"iri": self.iri, "issuer": self.issuer, "level": self.level}
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class TaskRef:
     text: str
 
     def as_json(self) -> dict:
-        return {"iri": self.iri, "number": self.number, "text": self.text}
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Deadline:
     kind: str
 
     def as_json(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind}
+        return asdict(self)
 
 
 @dataclass(frozen=True)
