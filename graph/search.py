@@ -2,9 +2,12 @@
 
 Pages search tasks, plans, units, indicators and documents, and name every
 link they show. Both need the whole graph at hand, so the build works them out
-once and writes them to a SQLite file beside the store (FTS5 for the words):
-a server opens the file and answers at once, however large the store, and a
-search costs what it finds.
+and writes them to a SQLite file beside the store (FTS5 for the words): a
+server opens the file and answers at once, however large the store, and a
+search costs what it finds. A build that changes some documents rewrites the
+rows of what they touch, and of what shows the names they change
+(:func:`write_index`), so the index grows with the store and a change costs
+what it touches.
 
 Text is compared folded (no diacritics, lower case: ``so hoa`` finds ``số
 hóa``) and with the usual abbreviations spelled out on both sides, so ``CĐS``
