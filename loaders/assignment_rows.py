@@ -397,6 +397,8 @@ def label(pieces: list[Piece], kinds: list[str], tails: dict[int, Piece] | None 
     and labels only rise; going on with a column in ``whole`` (a unit cell
     complete before the break) costs more.
     """
+    if not pieces:  # a header over no rows (the table cut off, or empty)
+        return []
     scorer = _Scorer(kinds, widths)
     width = len(kinds)
     anchor = anchor_of(kinds)

@@ -388,3 +388,26 @@ def test_a_row_number_out_of_sequence_is_reported():
     assert [task.number for task in plan.tasks][2:5] == ["3", "5", "5"]
     jumps = [warning for warning in plan.warnings if warning.code == "out-of-sequence"]
     assert jumps and "5" in jumps[0].message
+
+
+def test_an_appendix_whose_table_has_a_header_and_no_rows_loads_with_a_warning(tmp_path):
+    """A department's appendix printed as a header over no rows (the rows left for later) is
+    read as no tasks and warned of, never a failure of the whole plan."""
+    from loaders.parse import parse
+    from loaders.read import read_document
+
+    path = tmp_path / "so-dan-toc.txt"
+    path.write_text("\n".join([
+        "UBND TỈNH CÀ MAU", "SỞ DÂN TỘC VÀ TÔN GIÁO", "Số: 5/KH-SDTTG", "Cà Mau, ngày 01 tháng 6 năm 2025",
+        "KẾ HOẠCH", "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị",
+        "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "- Triển khai đầy đủ các nhiệm vụ.",
+        "II. TỔ CHỨC THỰC HIỆN", "1. Văn phòng Sở: theo dõi, đôn đốc thực hiện Kế hoạch.",
+        "PHỤ LỤC", "PHÂN CÔNG CÁC NHIỆM VỤ CỤ THỂ",
+        "(Kèm theo Kế hoạch số 5/KH-SDTTG ngày 01/6/2025 của Sở Dân tộc và Tôn giáo tỉnh Cà Mau)",
+        "STT", "Nội dung công việc/nhiệm vụ", "Chủ trì", "Phối hợp", "Kết quả cần", "đạt", "Thời gian",
+        "thực hiện", "Ghi chú",
+    ]) + "\n", encoding="utf-8")
+    plan = parse(read_document(path))
+    assert plan.number == "5/KH-SDTTG"
+    assert not [task for task in plan.tasks if task.origin == "appendix"]
+    assert "appendix-unread" in {warning.code for warning in plan.warnings}
