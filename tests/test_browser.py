@@ -228,10 +228,10 @@ def runs_none_of_it(page) -> None:
     assert made == [], page.url
 
 
-# The page ignores the Content Security Policy, which would block the planted scripts and hide a lapse
-# of escaping: the markup must stay text on its own. (Chromium also reports a policy violation for an
-# inline handler parsed in an inert document, as YASR's sanitizer does on the editor.)
-@pytest.mark.parametrize("page", [{"bypass_csp": True}], indirect=True)
+# Once with the site's Content Security Policy, as a reader's browser runs the pages, and once with
+# the policy ignored, since it would block the planted scripts and hide a lapse of escaping: the
+# markup must stay text on its own.
+@pytest.mark.parametrize("page", [{}, {"bypass_csp": True}], indirect=True, ids=["with its policy", "escaping alone"])
 def test_markup_planted_in_a_task_text_is_shown_as_text_and_never_runs(planted, page):
     site, tasks, plans, leads = planted
     assert len(tasks) == len(PLANTED_TASKS) and plans and leads
