@@ -94,6 +94,8 @@ def measure_build(plans: int, seed: int, folder: Path) -> OxigraphStore:
     print(f"  built              {summary.documents} documents ({len(summary.errors)} failed), "
           f"{summary.triples:,} triples, {summary.tasks:,} tasks, "
           f"{summary.links_stated:,} stated and {summary.links_inferred:,} inferred links")
+    for error in summary.errors:
+        print(f"    failed           {error}")
     print(f"  build              {elapsed:.1f} s: {summary.documents / elapsed:.1f} documents/s, "
           f"{summary.triples / elapsed:,.0f} triples/s; peak memory {peak_mib():.0f} MiB")
     print(f"    reading          {reading:.1f} s ({summary.documents / reading:.1f} documents/s)")
