@@ -11,13 +11,17 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 
-@dataclass(frozen=True)
-class Unit:
-    iri: str
-    name: str
+class Flat:
+    """An answer whose JSON is its fields, in order."""
 
     def as_json(self) -> dict:
-        return {"iri": self.iri, "name": self.name}
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Unit(Flat):
+    iri: str
+    name: str
 
 
 def names(units: tuple[Unit, ...]) -> list[str]:
@@ -31,38 +35,29 @@ def sorted_units(units: dict[str, str]) -> tuple[Unit, ...]:
 
 
 @dataclass(frozen=True)
-class PlanRef:
+class PlanRef(Flat):
     """The plan a task stands in, as answers name it."""
 
     iri: str
     issuer: str
     level: str
 
-    def as_json(self) -> dict:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class TaskRef:
+class TaskRef(Flat):
     iri: str
     number: str
     text: str
 
-    def as_json(self) -> dict:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class Deadline:
+class Deadline(Flat):
     """A deadline as printed and as the dates it spans; kind ``none`` where there is none."""
 
     text: str
     start: str | None
     end: str | None
     kind: str
-
-    def as_json(self) -> dict:
-        return asdict(self)
 
 
 @dataclass(frozen=True)

@@ -178,7 +178,8 @@ def labels(store, touched: set[str] | None = None) -> dict[str, str]:
     """Every typed resource's name (or the touched ones'): its preferred label, else its label,
     name, number, title or text; of two names of one rank, the first in order."""
     best: dict[str, tuple[int, str, dict]] = {}
-    for row in _select(store, "labels", "s", touched):
+    bound = {} if touched is None else {"s": {URIRef(iri) for iri in touched}}
+    for row in queries.select(store, "labels", **bound):  # the least name wins: no order to keep
         rank = (int(row["rank"]), str(row.get("label", "")))
         if row["s"] not in best or rank < best[row["s"]][0]:
             best[row["s"]] = (rank, row)
