@@ -12,6 +12,11 @@ and of every explorer page at 1, 5 and 20 concurrent clients. Requests go to
 
     .venv/bin/python bench/bench_scale.py --plans 500
     .venv/bin/python bench/bench_scale.py --plans 50 500 5000
+    .venv/bin/python bench/bench_scale.py --plans 5000 --keep /tmp/scale  # build once, measure again later
+
+With ``--keep``, each size's corpus and store stay in the folder given and a
+later run with the same size and seed measures that store without building
+it again (after a change to what the build writes, remove the folder).
 """
 
 from __future__ import annotations
@@ -256,12 +261,20 @@ def main() -> None:
     parser.add_argument("--plans", type=int, nargs="+", default=[500], help="corpus sizes (default 500)")
     parser.add_argument("--seed", type=int, default=57)
     parser.add_argument("--no-server", action="store_true", help="skip the explorer's pages")
+    parser.add_argument("--keep", type=Path, help="keep each corpus and store in this folder, and reuse them")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     for plans in args.plans:
         print(f"\n{plans} plans")
-        with tempfile.TemporaryDirectory() as folder:
-            store = measure_build(plans, args.seed, Path(folder))
+        with tempfile.TemporaryDirectory() as scratch:
+            folder = args.keep / f"{plans}-plans-seed-{args.seed}" if args.keep else Path(scratch)
+            built = folder / "built"
+            if built.exists():
+                print(f"  store              built earlier, in {folder}")
+                store = OxigraphStore(folder / "store")
+            else:
+                store = measure_build(plans, args.seed, folder)
+                built.touch()
             items = measure_traces(store, args.seed)
             if args.no_server:
                 store.close()
