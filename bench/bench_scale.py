@@ -183,12 +183,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(store_path: Path) -> tuple[subprocess.Popen, str, float]:
+def serve(store_path: Path, processes: int | None) -> tuple[subprocess.Popen, str, float]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--store", str(store_path),
-                               "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               "--port", str(port), *(["--processes", str(processes)] if processes else [])],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = started + 300
     while time.perf_counter() < deadline:
         try:
@@ -235,10 +236,10 @@ def load(url: str, clients: int) -> tuple[list[float], Counter]:
     return latencies, failures
 
 
-def measure_server(store: OxigraphStore, items: list[str]) -> None:
+def measure_server(store: OxigraphStore, items: list[str], processes: int | None) -> None:
     urls = pages(store, items)
     store.close()
-    server, base, started = serve(store.path)
+    server, base, started = serve(store.path, processes)
     try:
         print(f"  server answers     {started:.1f} s after it starts")
         over_http = [timed(requests.get, f"{base}/cascade/{ids.nq71_item(n).removeprefix(ids.base())}.json")
@@ -261,6 +262,7 @@ def main() -> None:
     parser.add_argument("--plans", type=int, nargs="+", default=[500], help="corpus sizes (default 500)")
     parser.add_argument("--seed", type=int, default=57)
     parser.add_argument("--no-server", action="store_true", help="skip the explorer's pages")
+    parser.add_argument("--processes", type=int, help="processes of the server (default: nqgraph serve's)")
     parser.add_argument("--keep", type=Path, help="keep each corpus and store in this folder, and reuse them")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
@@ -279,7 +281,7 @@ def main() -> None:
             if args.no_server:
                 store.close()
             else:
-                measure_server(store, items)
+                measure_server(store, items, args.processes)
 
 
 if __name__ == "__main__":

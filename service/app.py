@@ -3,7 +3,7 @@
 ``create_app(store)`` builds the Flask app; with no store it opens, read-only,
 the store named by ``NQGRAPH_STORE`` (default ``./.nqgraph``), so a WSGI
 server can call the factory directly
-(``waitress-serve --call service.app:create_app``).
+(``gunicorn 'service.app:create_app()'``; ``nqgraph serve`` runs it so, :mod:`service.server`).
 Settings (defaults below) can also come from ``NQGRAPH_*`` environment
 variables, e.g. ``NQGRAPH_SPARQL_TIMEOUT=20``.
 """

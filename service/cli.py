@@ -254,22 +254,19 @@ def export(store, fmt: str) -> bytes:
     "serve", "serve the SPARQL endpoint and the explorer",
     arg("--host", default="127.0.0.1"),
     arg("--port", type=int, default=8000),
+    arg("--processes", type=positive, metavar="N", help="processes answering requests (default: one per core)"),
 )
 def serve_command(args) -> int:
-    import waitress
-
+    from graph.build import last_build
+    from service import server
     from service.app import create_app
 
-    from graph.build import last_build
-
-    store = _store(args)
-    if last_build(store) == "running":
-        print(f"warning: {UNFINISHED}", file=sys.stderr)
-    print(f"nqgraph on http://{args.host}:{args.port}/ (Ctrl-C stops it)", file=sys.stderr)
-    app = create_app(store)
-    # Enough threads that requests waiting on the SPARQL workers never hold up the pages; a body
-    # over the bound is refused before it is read.
-    waitress.serve(app, host=args.host, port=args.port, threads=16, max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
+    with _store(args, read_only=True) as store:
+        if last_build(store) == "running":
+            print(f"warning: {UNFINISHED}", file=sys.stderr)
+    processes = args.processes or server.default_processes()
+    print(f"nqgraph on http://{args.host}:{args.port}/ ({processes} processes; Ctrl-C stops it)", file=sys.stderr)
+    server.serve(lambda: create_app(_store(args, read_only=True)), args.host, args.port, processes)
     return 0
 
 

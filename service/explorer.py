@@ -574,7 +574,7 @@ def resource(path):
         "resource.html", data, resource_table(data), name=path.replace("/", "_"), suffix=fmt if fmt in ("json", "csv") else None,
         description=description, kind=kind, title=resource_title(description),
         facts=sorted(((p, [value_view(v, p) for v in values]) for p, values in description.facts), key=lambda fact: property_order(curie(fact[0]))),
-        incoming=[(p, [link(s) for s in subjects]) for p, subjects in description.incoming],
+        incoming=[(URIRef(entry["predicate"]), entry["subjects"]) for entry in data["incoming"]],
         schema=schema_org(description, kind), path=path, **extra,
     )
 

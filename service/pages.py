@@ -96,8 +96,8 @@ def valid_iri(text: str) -> bool:
 
 def local_path(iri) -> str | None:
     """The ``/id/…`` path of an IRI under the configured base, or None for outside IRIs."""
-    iri = str(iri)
-    return "/id/" + iri[len(base()):] if iri.startswith(base()) else None
+    iri, prefix = str(iri), base()
+    return "/id/" + iri[len(prefix):] if iri.startswith(prefix) else None
 
 
 def curie(iri) -> str:

@@ -65,14 +65,24 @@ class GraphReader:
     def known(self, iris) -> dict[str, tuple[str, str]]:
         """The names of ``iris`` (label, plan name), read from the index in one query for those
         this request has not named yet: a page names the links it is about to show at once."""
-        names = g.setdefault("nqgraph_names", {}) if has_request_context() else {}
+        names = self._names()
         wanted = {str(iri) for iri in iris} - names.keys()
         if wanted:
             names.update(self.index.names(wanted))
         return names
 
+    def _names(self) -> dict[str, tuple[str, str]]:
+        return g.setdefault("nqgraph_names", {}) if has_request_context() else {}
+
+    def _named(self, iri) -> tuple[str, str]:
+        """One resource's names: a page names hundreds of links, most of them named already."""
+        names, key = self._names(), str(iri)
+        if key not in names:
+            names.update(self.index.names([key]))
+        return names[key]
+
     def label(self, iri) -> str:
-        return self.known([iri])[str(iri)][0]
+        return self._named(iri)[0]
 
     def name(self, iri) -> str:
         """The resource's label, else the last segment of its IRI: something to show for a link."""
@@ -81,7 +91,7 @@ class GraphReader:
     def plan_name(self, plan) -> str:
         """A plan as tables name it: its issuer and number, since the titles of plans, which
         name those without a number, often read alike."""
-        return self.known([plan])[str(plan)][1] or self.name(plan)
+        return self._named(plan)[1] or self.name(plan)
 
     def named_graphs(self) -> list[str]:
         return [str(row["g"]) for row in self.select("named_graphs")]
@@ -94,8 +104,8 @@ class GraphReader:
         for row in self.select("outgoing", s=iri):
             facts.setdefault(row["p"], []).append(row["o"])
         incoming: dict[URIRef, list] = {}
-        for row in self.select("incoming", o=iri):
-            incoming.setdefault(row["p"], []).append(row["s"])
+        for row in sorted(queries.select(self.store, "incoming", o=iri), key=lambda row: (row["p"], row["s"])):
+            incoming.setdefault(URIRef(row["p"]), []).append(URIRef(row["s"]))
         sources = [
             {
                 "document": row.get("document"),
@@ -131,7 +141,7 @@ class GraphReader:
         return queries.select(self.store, "coverage_counts", plan=plans)
 
     def plan_tasks(self, plan: URIRef) -> list[dict]:
-        return self.select("plan_tasks", plan=plan)
+        return queries.select(self.store, "plan_tasks", plan=plan)
 
     def unit_tasks(self, unit: URIRef) -> list[dict]:
         return self.select("unit_tasks", unit=unit)

@@ -3,17 +3,23 @@
 import csv
 import io
 import json
-from types import SimpleNamespace
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
+import requests
 from rdflib import Dataset, Graph
 
 from graph.store import OxigraphStore
 from ontology import ids
-from service.app import DEFAULTS
 from service.cli import main, parser
 from tests.test_build import documents, fake_pipeline, fake_steps  # noqa: F401  (fixtures)
+from tests.test_querypool import running
 
+ROOT = Path(__file__).resolve().parent.parent
 TASK_TEXTS = "SELECT ?number ?text WHERE { ?task a nqg:PlanTask ; nqg:number ?number ; nqg:text ?text } ORDER BY ?text"
 
 
@@ -191,16 +197,65 @@ def test_indicators_as_json(corpus, capsys):
                                                            "max": None, "unit": "%"}
 
 
-def test_serve_hands_the_store_to_the_app(built, monkeypatch, capsys):
-    served, app = {}, SimpleNamespace(config=DEFAULTS)
-    monkeypatch.setattr("service.app.create_app", lambda store: served.setdefault("store", store) and app)
-    monkeypatch.setattr("waitress.serve", lambda app, **options: served.update(app=app, **options))
-    assert main(["serve", "--store", built[0], "--port", "8123"]) == 0
-    assert served["app"] is app and (served["host"], served["port"]) == ("127.0.0.1", 8123)
-    assert served["threads"] > DEFAULTS["SPARQL_WORKERS"]  # requests waiting on SPARQL workers never hold up the pages
-    assert served["max_request_body_size"] == DEFAULTS["MAX_CONTENT_LENGTH"]  # a larger body is refused unread
-    assert str(served["store"].path) == built[0]
-    served["store"].close()
+def test_serve_hands_each_process_the_store_read_only(built, monkeypatch, capsys):
+    served = {}
+    monkeypatch.setattr("service.app.create_app", lambda store: store)
+    monkeypatch.setattr("service.server.serve", lambda make_app, host, port, processes: served.update(
+        make_app=make_app, host=host, port=port, processes=processes))
+    assert main(["serve", "--store", built[0], "--port", "8123", "--processes", "3"]) == 0
+    assert (served["host"], served["port"], served["processes"]) == ("127.0.0.1", 8123, 3)
+    assert "3 processes" in capsys.readouterr().err
+    store = served["make_app"]()  # what each process runs once it is forked
+    assert str(store.path) == built[0] and store.read_only
+    store.close()
+
+
+def test_served_processes_and_their_workers_end_when_the_server_is_killed(corpus):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--store", corpus[0], "--port", str(port),
+                               "--processes", "2"], cwd=ROOT, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/", timeout=5).ok:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        answers = {requests.get(f"http://127.0.0.1:{port}/sparql", params={"query": "ASK {}"}, timeout=30).status_code
+                   for _ in range(6)}
+        assert answers == {200}
+        below = descendants(server.pid)
+        assert len(below) >= 2 + 2 * 3  # two processes, each with its SPARQL workers
+        server.kill()
+        server.wait(10)
+        deadline = time.monotonic() + 5
+        while any(map(running, below)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in below if running(pid)]
+    finally:
+        server.kill()
+        server.wait()
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid``, from /proc."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                pass
+    found, pending = [], [pid]
+    while pending:
+        parent = pending.pop()
+        children = [child for child, of in parents.items() if of == parent]
+        found += children
+        pending += children
+    return found
 
 
 def test_every_command_takes_a_store():
