@@ -444,14 +444,19 @@ def schema_org(description, kind: str) -> dict:
     return {"@context": "https://schema.org", "@id": iri, **data}
 
 
-def resource_json(description, kind: str) -> dict:
+INCOMING_SHOWN = 200  # links of one property a page lists; its download lists every one
+
+
+def resource_json(description, kind: str, shown: int | None = None) -> dict:
+    """The resource as its JSON gives it; ``shown``: at most so many links of each property that
+    points at it (a page's list), the count still whole."""
     return {
         "iri": str(description.iri),
         "label": reader().label(description.iri),
         "kind": kind,
         "types": [str(t) for t in description.types],
         "facts": [{"predicate": str(p), "curie": curie(p), "values": [plain(value_view(v)) for v in values]} for p, values in description.facts],
-        "incoming": [{"predicate": str(p), "curie": curie(p), "count": len(subjects), "subjects": [link(s) for s in subjects]} for p, subjects in description.incoming],
+        "incoming": [{"predicate": str(p), "curie": curie(p), "count": len(subjects), "subjects": [link(s) for s in subjects[:shown]]} for p, subjects in description.incoming],
         "sources": plain(description.sources),
     }
 
@@ -493,25 +498,30 @@ def unit_view(iri: URIRef) -> dict:
     }
 
 
-def plan_view(iri: URIRef) -> list[dict]:
-    """A plan's tasks in document order, with their units, deadline and how each is linked upstream."""
+def plan_view(iri: URIRef, fmt) -> tuple[list[dict], dict]:
+    """A plan's tasks in document order, with their units, deadline and how each is linked
+    upstream: one page of them for the page (a city's plan has hundreds), all for a download."""
     rows = reader().plan_tasks(iri)
-    listed = {str(row["task"]) for row in rows}
-    units, kinds = reader().task_units(listed), reader().task_links(listed)
-    tasks: dict[str, dict] = {}
+    first = {}
     for row in rows:
-        task = str(row["task"])
-        entry = tasks.setdefault(task, {
-            "task": link(task), "number": text(row.get("number")), "text": text(row.get("text")),
-            "table": text(row.get("table")), "deadline": text(row.get("deadlineText")),
-            "lead": [link(u) for u in units.get((task, "lead"), [])],
-            "cooperating": [link(u) for u in units.get((task, "cooperating"), [])],
-            "upstream": [], "links": sorted(kinds.get(task, ())),
-        })
-        if "upstream" in row:
-            entry["upstream"].append(link(row["upstream"]))
+        first.setdefault(row["task"], row)
     # the body's tasks first, then each appendix table's rows
-    return sorted(tasks.values(), key=lambda t: (t["table"], natural_key(t["number"])))
+    ordered = sorted(first, key=lambda task: (text(first[task].get("table")), natural_key(text(first[task].get("number")))))
+    page, offset, limit = page_of_rows(fmt)
+    shown = ordered[offset:None if limit is None else offset + limit]
+    units, kinds = reader().task_units(shown), reader().task_links(shown)
+    upstream = {task: [] for task in shown}
+    for row in rows:
+        if "upstream" in row and row["task"] in upstream:
+            upstream[row["task"]].append(link(row["upstream"]))
+    tasks = [{
+        "task": link(task), "number": text(first[task].get("number")), "text": text(first[task].get("text")),
+        "table": text(first[task].get("table")), "deadline": text(first[task].get("deadlineText")),
+        "lead": [link(u) for u in units.get((task, "lead"), [])],
+        "cooperating": [link(u) for u in units.get((task, "cooperating"), [])],
+        "upstream": upstream[task], "links": sorted(kinds.get(task, ())),
+    } for task in shown]
+    return tasks, {"total": len(ordered), "page": page, "pages": max(1, -(-len(ordered) // LIST_PAGE))}
 
 
 def resource_table(data: dict) -> Table:
@@ -562,19 +572,20 @@ def resource(path):
     kind = kind_of(description.types)
     if fmt in GRAPH_FORMATS:
         return Response(graph_text(reader().graph(iri), fmt), mimetype=GRAPH_FORMATS[fmt], headers={"Vary": "Accept"})
-    data = resource_json(description, kind)
+    data = resource_json(description, kind, INCOMING_SHOWN if fmt == "html" else None)
     extra = {}
     if kind == "unit":
         extra["unit"] = data["unit"] = unit_view(iri)
     if kind == "indicator":
         extra["comparison"] = data["comparison"] = indicator_comparison(str(iri))
     if kind == "plan":
-        extra["plan_tasks"] = data["tasks"] = plan_view(iri)
+        data["tasks"], extra["plan_paging"] = plan_view(iri, fmt)
+        extra["plan_tasks"] = data["tasks"]
     return respond(
         "resource.html", data, resource_table(data), name=path.replace("/", "_"), suffix=fmt if fmt in ("json", "csv") else None,
         description=description, kind=kind, title=resource_title(description),
         facts=sorted(((p, [value_view(v, p) for v in values]) for p, values in description.facts), key=lambda fact: property_order(curie(fact[0]))),
-        incoming=[(URIRef(entry["predicate"]), entry["subjects"]) for entry in data["incoming"]],
+        incoming=[(URIRef(entry["predicate"]), entry["subjects"], entry["count"]) for entry in data["incoming"]],
         schema=schema_org(description, kind), path=path, **extra,
     )
 

@@ -125,6 +125,23 @@ def test_every_plan_page_lists_all_its_tasks(app, client):
         assert len(csv_rows(client, plan["href"] + ".csv")) == plan["tasks"]
 
 
+def test_a_long_plan_page_shows_its_tasks_a_hundred_at_a_time(client):
+    plan = max(ok(client, "/plans.json").get_json()["plans"], key=lambda p: p["tasks"])
+    assert plan["tasks"] > 100
+    every = [task["task"]["href"] for task in ok(client, plan["href"] + ".json").get_json()["tasks"]]
+    shown, number = [], 1
+    while True:
+        html = page(client, plan["href"], query_string={"page": number})
+        table = html.split('<section class="plan-view">', 1)[1].split("</section>", 1)[0]
+        rows = re.findall(r'<tr><td>.*?<a href="([^"]+)"', table)
+        assert len(rows) == min(100, plan["tasks"] - len(shown))
+        shown += rows
+        if 'rel="next"' not in table:
+            break
+        number += 1
+    assert shown == every  # each task once, in the order of the download
+
+
 def test_every_nq71_item_page_and_cascade(app, client, iris):
     for iri in iris["nq71"]:
         facts = {fact["curie"]: fact["values"] for fact in ok(client, path_of(app, iri) + ".json").get_json()["facts"]}
