@@ -99,6 +99,7 @@ class Cascade:
         self.store = store
         self.below: dict[str, list[Edge]] = {}
         self.above: dict[str, list[Edge]] = {}
+        self.infos: dict[str, TaskInfo | None] = {}  # None: no plan task
 
     def edges(self, nodes, up: bool = False) -> None:
         """Fetch the edges below (or ``up``: above) those of ``nodes`` not asked about yet."""
@@ -143,8 +144,12 @@ class Cascade:
         return found
 
     def tasks(self, iris) -> dict[str, TaskInfo]:
-        """The plan tasks among ``iris``, with what an answer shows of them."""
-        return task_infos(self.store, iris)
+        """The plan tasks among ``iris``, with what an answer shows of them (each read once)."""
+        wanted = {str(iri) for iri in iris} - self.infos.keys()
+        if wanted:
+            found = task_infos(self.store, wanted)
+            self.infos.update({iri: found.get(iri) for iri in wanted})
+        return {str(iri): self.infos[str(iri)] for iri in iris if self.infos[str(iri)] is not None}
 
     def resolution(self, iris) -> dict[str, dict]:
         """The NQ 71 items and NQ 57 tasks among ``iris``: their kind, number and text."""
