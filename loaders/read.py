@@ -11,6 +11,7 @@ rebuilding them from interleaved text.
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -114,15 +115,59 @@ def _refused_if_damaged(path: Path, kind: str, damaged: tuple[type[Exception], .
 
 
 def read_text(path: Path) -> Source:
-    data = path.read_bytes()
+    return Source(path.name, nfc(decode(path.read_bytes(), path.name)).splitlines())
+
+
+# Windows-1258 reads any bytes; text in it is taken for Vietnamese when its letters outside ASCII
+# are Vietnamese letters (marks of tone, circumflex, breve and horn; đ), some of them there, and
+# the rest typographic signs. A legacy font encoding (TCVN3, VNI) read so gives ¹, Ö, Ò …
+VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+SIGNS = frozenset("“”‘’–—…•°₫«»·§×")
+
+
+def _vietnamese(text: str) -> bool:
+    letters = signs = other = 0
+    for char in set(unicodedata.normalize("NFC", text)):
+        if char < "\x80":
+            continue
+        marks = set(unicodedata.normalize("NFD", char)[1:])
+        if char in "đĐ" or (marks and marks <= VIETNAMESE_MARKS):
+            letters += 1
+        elif char in SIGNS:
+            signs += 1
+        else:
+            other += 1
+    return letters > 0 and other == 0
+
+
+def decode(data: bytes, name: str) -> str:
+    """A text file's characters, in the encodings Vietnamese documents come in: UTF-8 (with or
+    without a byte-order mark), UTF-16 with its mark, or Windows-1258; else refused, naming
+    the line where it stops being UTF-8. Text that is mostly UTF-8 is damaged UTF-8, not
+    another encoding: its UTF-8 bytes would read as Windows-1258 letters too."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ParseError(name, None, f"not UTF-16 text past byte {error.start}, though it begins as UTF-16") from None
     if b"\x00" in data[:4096]:
-        raise ParseError(path.name, None, "binary data, not a text file")
+        raise ParseError(name, None, "binary data, not a text file")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise ParseError(path.name, line, "not UTF-8 text") from None
-    return Source(path.name, nfc(text).splitlines())
+    readable = data.decode("utf-8", "replace")
+    damaged = readable.count("\ufffd")
+    if sum(c > "\x7f" for c in readable) - damaged > 2 * damaged:  # UTF-8, damaged in places
+        raise ParseError(name, line, "not UTF-8 text") from None
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        text = ""
+    if _vietnamese(text):
+        return text
+    raise ParseError(name, line, "not UTF-8, UTF-16 or Windows-1258 text (a legacy font encoding such as "
+                                 "TCVN3 or VNI? save it as Unicode)")
 
 
 def read_docx(path: Path) -> Source:

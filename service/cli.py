@@ -141,6 +141,15 @@ UNFINISHED = ("the last build of this store did not finish (it was interrupted):
               "its derived graphs may be stale; run nqgraph build again")
 
 
+def _is_file(text: str) -> bool:
+    """Whether ``text`` names a file; a query is no file name, and one too long for the system to
+    look up (a run of 256 characters without a slash) is none either."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # ENAMETOOLONG; a NUL character
+        return False
+
+
 def _store(args, **options):
     return open_store(args.store, **options)
 
@@ -180,7 +189,7 @@ def query_command(args) -> int:
 
     if args.query == "-":
         text = sys.stdin.read()
-    elif len(args.query) < 1024 and Path(args.query).is_file():  # a longer one is no file name, and stat() refuses it
+    elif _is_file(args.query):
         text = Path(args.query).read_text(encoding="utf-8")
     elif args.query.endswith(".rq"):
         print(f"error: {args.query}: no such query file", file=sys.stderr)

@@ -285,3 +285,11 @@ def test_a_syntax_error_points_into_the_query_as_written(built, capsys):
     code, _, err = run(capsys, "query", "SELECT ?x WHERE { ?x ?y }", "--store", built[0])
     column = int(err.split("error at 1:")[1].split(":")[0])
     assert code == 2 and 1 <= column <= len("SELECT ?x WHERE { ?x ?y }") + 1   # the closing brace, or just past it
+
+
+@pytest.mark.parametrize("length", [300, 2000])
+def test_a_query_too_long_to_be_a_file_name_is_run_as_a_query(built, capsys, length):
+    filler = "x" * length  # one run without a slash: no file name the system can look up
+    code, out, err = run(capsys, "query", f'SELECT ?n WHERE {{ BIND("{filler}" AS ?n) }}', "--store", built[0],
+                         "--format", "json")
+    assert code == 0 and json.loads(out)["results"]["bindings"][0]["n"]["value"] == filler, err

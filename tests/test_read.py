@@ -1,5 +1,7 @@
 """Every input format becomes the same numbered lines and real table cells."""
 
+import unicodedata
+
 import pytest
 
 from loaders.model import ParseError
@@ -80,9 +82,48 @@ def test_plain_text_keeps_every_source_line(tmp_path):
     assert read_document(path).lines == ["KẾ HOẠCH", "", " 23", "Nơi nhận:"]
 
 
+PLAN_LINE = "Kế hoạch thực hiện Nghị quyết số 57-NQ/TW; Sở Khoa học và Công nghệ chủ trì, thời gian: Quý IV/2025"
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def windows_1258(text: str) -> bytes:
+    """``text`` as Windows-1258 writes it: letters with their vowel marks, tones as marks after them."""
+    parts = (unicodedata.normalize("NFD", ch) for ch in text)
+    return "".join(unicodedata.normalize("NFC", "".join(c for c in d if c not in TONES)) + "".join(c for c in d if c in TONES)
+                   for d in parts).encode("cp1258")
+
+
+@pytest.mark.parametrize("encoded", [
+    (PLAN_LINE + "\n").encode("utf-8"),
+    (PLAN_LINE + "\n").encode("utf-8-sig"),
+    (PLAN_LINE + "\n").encode("utf-16"),
+    (PLAN_LINE + "\n").encode("utf-16-be").join([b"\xfe\xff", b""]),
+    windows_1258(PLAN_LINE + "\n"),
+], ids=["utf-8", "utf-8 with its mark", "utf-16-le", "utf-16-be", "windows-1258"])
+def test_text_in_the_encodings_vietnamese_documents_come_in(tmp_path, encoded):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(encoded)
+    assert read_document(path).lines == [PLAN_LINE]
+
+
+def test_damaged_utf8_is_refused_at_its_line_not_read_as_another_encoding(tmp_path):
+    path = tmp_path / "plan.txt"
+    data = (PLAN_LINE + "\n").encode("utf-8") * 3
+    path.write_bytes(data[:len(data) // 2] + b"\xff" + data[len(data) // 2:])
+    with pytest.raises(ParseError, match="plan.txt:2: not UTF-8 text$"):
+        read_document(path)
+
+
+def test_text_in_a_legacy_font_encoding_is_refused_with_what_to_do(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_bytes("KÕ ho¹ch thùc hiÖn\n".encode("cp1252"))  # TCVN3 read as bytes of a Western code page
+    with pytest.raises(ParseError, match="plan.txt:1: not UTF-8, UTF-16 or Windows-1258 text .*save it as Unicode"):
+        read_document(path)
+
+
 @pytest.mark.parametrize("name, content, message", [
     ("plan.xlsx", b"x", "plan.xlsx: unsupported file type .xlsx"),
-    ("plan.txt", b"ok\n\xff\xfe broken\n", "plan.txt:2: not UTF-8 text"),
+    ("plan.txt", b"ok\n\xff\xfe broken\n", "plan.txt:2: not UTF-8"),
     ("plan.docx", b"not a zip", "plan.docx: not a readable DOCX file"),
     ("plan.pdf", b"%PDF-1.4 garbage", "plan.pdf: not a readable PDF file"),
     ("plan.html", b"<html><body>   </body></html>", "plan.html: the document holds no text"),
