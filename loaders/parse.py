@@ -67,6 +67,9 @@ def parse(source: Source, as_printed: bool = False) -> Plan:
         resolutions.number_items(plan)
     else:
         reproductions.detect(plan, appendices, appendix_lines)
+    if not plan.tasks and not plan.indicators:
+        plan.warn(1, "no-tasks", "no task and no indicator was read: the body numbers none and no appendix "
+                                 "holds a table of them")
     drop_non_units(plan)
     warn_unknown_units(plan)
     if not as_printed and lacks_diacritics(source.lines):

@@ -10,6 +10,7 @@ rebuilding them from interleaved text.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 import zipfile
@@ -370,6 +371,11 @@ READERS = {
     ".htm": read_html,
     ".pdf": read_pdf,
 }
+# The largest file of each kind read, in MB. The longest plans seen are a few hundred KB of text
+# (a scanned PDF some MB a page); a larger file is refused before it is read, so that one file
+# cannot take a build's memory and hours (a 50 MB text took 201 s and 1.2 GB to parse).
+# NQGRAPH_MAX_DOCUMENT_MB sets one bound for every kind.
+MAX_MB = {read_text: ("text", 5), read_html: ("HTML", 20), read_docx: ("DOCX", 50), read_pdf: ("PDF", 200)}
 
 
 def read_document(path) -> Source:
@@ -381,4 +387,10 @@ def read_document(path) -> Source:
         raise ParseError(path.name, None, f"unsupported file type {path.suffix or '(none)'}; nqgraph reads {known}")
     if not path.is_file():
         raise ParseError(path.name, None, "no such file")
+    kind, limit = MAX_MB[reader]
+    limit = float(os.environ.get("NQGRAPH_MAX_DOCUMENT_MB") or limit)
+    size = path.stat().st_size / 1e6
+    if size > limit:
+        raise ParseError(path.name, None, f"{size:,.1f} MB, larger than the {limit:g} MB nqgraph reads of a {kind} "
+                                          "file; split it, or set NQGRAPH_MAX_DOCUMENT_MB")
     return reader(path)

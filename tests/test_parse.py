@@ -52,6 +52,13 @@ def test_an_appendix_no_parser_recognises_is_warned():
     assert [(w.code, w.line) for w in plan.warnings if w.code == "appendix-unread"] == [("appendix-unread", 6)]
 
 
+def test_a_plan_of_which_no_task_is_read_is_warned():
+    heading_only = parse(Source("heading.txt", ["KẾ HOẠCH", "Chuyển đổi số năm 2025", "I. MỤC ĐÍCH",
+                                                "Kế hoạch này được ban hành để triển khai."]))
+    assert not heading_only.tasks and "no-tasks" in {w.code for w in heading_only.warnings}
+    assert all("no-tasks" not in {w.code for w in plan_of(seed).warnings} for seed in SEEDS)
+
+
 @pytest.mark.parametrize("lines, line, words", [
     ([], None, "empty"),
     (["", "   ", ""], None, "empty"),

@@ -172,3 +172,13 @@ def test_a_plan_keeps_the_warnings_of_its_reading(tmp_path):
     plan = parse(read_document(path))
     [warning] = [w for w in plan.warnings if w.code == "table-span"]
     assert 'colspan="one"' in warning.message and plan.lines[warning.line - 1].startswith("1 | Số hóa hồ sơ")
+
+
+def test_a_file_larger_than_any_plan_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(b"KE HOACH\n" + b"x" * 6_000_000)
+    with pytest.raises(ParseError, match=r"plan.txt: 6.0 MB, larger than the 5 MB nqgraph reads of a text file; "
+                                         r"split it, or set NQGRAPH_MAX_DOCUMENT_MB"):
+        read_document(path)
+    monkeypatch.setenv("NQGRAPH_MAX_DOCUMENT_MB", "7")
+    assert read_document(path).lines[0] == "KE HOACH"
