@@ -248,6 +248,9 @@ def read_issuer(plan: Plan, lines: list[Line], parts: header.Outline, caption_li
             plan.issuer = from_register(plan.issuer, unit)
         elif unsettled:
             plan.warn(span.first, "place-unsettled", unsettled)
+        elif province and plan.issuer.level in ("district", "commune", "ward") and "/" not in plan.issuer.key:
+            # a place the register lacks is told from its namesakes of other provinces by its own
+            plan.issuer.key = f"{city.key}/{plan.issuer.key}"
         plan.issuer.printed = printed
         plan.level = header.level_of(plan.issuer.name or name, plan.issuer.level)
         if plan.issuer.parent_key is None and plan.level in ("district", "commune", "ward") and province:

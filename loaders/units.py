@@ -257,10 +257,15 @@ def placed(ref: UnitRef, city: UnitRef) -> UnitRef:
     A registry unit of another city, named without its city (``Sở Nội vụ``),
     is this province's namesake; a department with no parent goes under the
     province and is keyed there, since every province has a ``Sở Nội vụ``.
+    A division printed right under the province's committee (``VĂN PHÒNG``
+    under ``UBND TỈNH LAI CHÂU``) is that committee's own office, a
+    department of the province.
     """
     own = _cities().get(ref.key)
     if own and own[0] != city.key and not place_named(normal(ref.printed)):
         ref = UnitRef(ref.printed, ref.span, name=ref.name, key=slug(short(ref.name)), level=ref.level)
+    if ref.level == "division" and ref.parent_key is None and city is not UNKNOWN_CITY:
+        ref.level = "department"
     if ref.level == "department" and ref.parent_key is None:
         ref.key = f"{city.key}/{ref.key}"
         if city is not UNKNOWN_CITY:

@@ -286,3 +286,22 @@ def test_a_wrapped_mention_of_an_appendix_is_no_heading():
              "Phụ lục 2", "của Kế hoạch năm 2024.", "- Nâng cấp mạng nội bộ."]
     assert find_appendices(Source("plan.txt", lines)) == []
     assert len(parse(Source("plan.txt", lines)).tasks) == 2
+
+
+def plan_headed(province: str, parent: str, issuer: str) -> list[str]:
+    """OTHER_PROVINCE's plan, issued by ``issuer`` under ``parent`` in ``province``."""
+    return [parent, issuer, *OTHER_PROVINCE[2:5], f"{province}, ngày 05 tháng 3 năm 2025", *OTHER_PROVINCE[6:]]
+
+
+@pytest.mark.parametrize("first, second", [
+    (("Lai Châu", "UBND TỈNH LAI CHÂU", "VĂN PHÒNG"), ("Hải Phòng", "UBND THÀNH PHỐ HẢI PHÒNG", "VĂN PHÒNG")),
+    (("Đồng Nai", "UBND TỈNH ĐỒNG NAI", "ỦY BAN NHÂN DÂN XÃ HƯNG QUẢNG"),
+     ("Hải Phòng", "UBND THÀNH PHỐ HẢI PHÒNG", "ỦY BAN NHÂN DÂN XÃ HƯNG QUANG")),
+], ids=["the office of two provinces' committees", "communes the register lacks, named alike in two provinces"])
+def test_namesakes_of_two_provinces_issue_two_plans(first, second):
+    """Two plans of one number, by units of one name in two provinces, are two plans and two units."""
+    plans = [parse(Source("a.txt", plan_headed(*first))), parse(Source("b.txt", plan_headed(*second)))]
+    assert plans[0].issuer.key != plans[1].issuer.key
+    assert [plan.issuer.parent_name for plan in plans] == [f"Ủy ban nhân dân {kind} {name}" for kind, name in
+                                                          (("tỉnh", first[0]), ("thành phố", second[0]))]
+    assert all(plan.level in ("department", "commune") for plan in plans)
