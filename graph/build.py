@@ -19,7 +19,7 @@ import ctypes
 import os
 import signal
 import sys
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -218,6 +218,40 @@ def _refuse_second_copy(store, graph_iri, plans, kept=lambda other: True) -> Non
                                     f"keep one of the two files, or rebuild with --clean")
 
 
+def _without_copies(store, files: list[Path], clean: bool) -> tuple[list[Path], list[BuildError]]:
+    """The files to read, and a refusal for each that holds the same bytes as one read before it
+    in this build or as another file's document the store keeps (with ``clean`` it keeps none of
+    them): found by digest before it is read, so that a copy costs no parsing whatever its size."""
+    from loaders.read import digest
+
+    digests, first, kept, refused = {}, {}, [], []
+    for path in files:
+        try:
+            digests[path] = digest(path)
+        except OSError:
+            kept.append(path)  # the reader names what is wrong with it
+    stored = defaultdict(list)
+    if not clean:
+        for row in queries.select(store, "digest_sources", digest={Literal(d) for d in digests.values()}):
+            stored[row["digest"]].append(row)
+    for path in files:
+        found = digests.get(path)
+        if found is None:
+            continue
+        other = [row["file"] for row in stored[found] if row["graph"] != str(ids.named_graph(path.name))]
+        if found in first:
+            refused.append(BuildError(str(path), None, f"the same bytes as {first[found]}, read before it in this build; "
+                                                       "keep one of the two files"))
+        elif other:
+            refused.append(BuildError(str(path), None, f"the same bytes as {min(other)}, already in the store; "
+                                                       "keep one of the two files, or rebuild with --clean"))
+        else:
+            first[found] = path
+            kept.append(path)
+    kept = set(kept)
+    return [path for path in files if path in kept], refused
+
+
 def _error(path: Path, error: Exception) -> BuildError:
     from loaders.model import ParseError
 
@@ -279,6 +313,8 @@ def build(paths, store, progress: bool = True, clean: bool = False, jobs: int | 
 
         changed.earlier = provinces(store)
     read_from: dict = {}  # graph IRI → the file of this build it was read from
+    files, copies = _without_copies(store, files, clean)
+    summary.errors += copies
     show = progress and (len(files) > 3 or sys.stderr.isatty())
     with tqdm(total=len(files) + len(FINAL_STEPS), unit="step", file=sys.stderr, disable=not show) as bar:
         for result in read_all(files, jobs or os.cpu_count() or 1):

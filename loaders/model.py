@@ -215,6 +215,7 @@ class Plan:
     warnings: list[Warning] = field(default_factory=list)
     span: Span | None = None
     text_layer: str | None = None  # as Source.text_layer
+    digest: str | None = None      # as Source.digest
 
     def warn(self, line: int, code: str, message: str) -> None:
         self.warnings.append(Warning(line, code, message))
@@ -262,6 +263,7 @@ class Source:
     tables: list[SourceTable] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)  # what the reader could not lay out as given
     text_layer: str | None = None  # "ocr" when recognised from a scan's page images; None: the file's own text
+    digest: str | None = None      # the file's SHA-256, hex: the same bytes under another name are one document
 
 
 @dataclass

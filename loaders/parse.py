@@ -43,7 +43,7 @@ def parse(source: Source, as_printed: bool = False) -> Plan:
     """
     check_readable(source)
     plan = Plan(source.name, list(source.lines), span=Span(1, len(source.lines)), warnings=list(source.warnings),
-                text_layer=source.text_layer)
+                text_layer=source.text_layer, digest=source.digest)
     appendices = find_appendices(source)
     end = appendices[0].span.first - 1 if appendices else len(source.lines)
     lines = header.without_furniture(layout.clean(source.lines[:end]))

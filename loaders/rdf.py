@@ -231,7 +231,8 @@ def document_triples(graph: Graph, node: URIRef, plan: Plan) -> None:
     if plan.issuer is not None:
         graph.add((node, ELI.passed_by, mention_triples(graph, node, "issuer", 1, plan.issuer, node, plan)))
     for predicate, value in ((NQG.level, plan.level), (NQG.place, plan.place), (NQG.signer, plan.signer),
-                             (NQG.signerTitle, plan.signer_title), (NQG.textLayer, plan.text_layer)):
+                             (NQG.signerTitle, plan.signer_title), (NQG.textLayer, plan.text_layer),
+                             (NQG.sourceDigest, plan.digest)):
         if value:
             graph.add((node, predicate, Literal(value)))
     if plan.title:

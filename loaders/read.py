@@ -10,13 +10,14 @@ rebuilding them from interleaved text.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from loaders import ocr
@@ -177,14 +178,15 @@ def read_docx(path: Path) -> Source:
     import zlib
 
     from docx.opc.exceptions import OpcError
-    from lxml.etree import XMLSyntaxError
+    from lxml.etree import XMLSyntaxError, XPathError
 
     # What python-docx, zipfile and lxml raise on a damaged archive or part: a broken zip directory,
     # a seek past the file's end, a part missing, compressed data that does not inflate, a flag
     # asking for a password, XML that is cut or nests past lxml's depth limit, an attribute of
-    # the wrong type.
+    # the wrong type, a namespace declaration damaged away (python-docx's paths then name an
+    # undefined prefix).
     damaged = (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, zlib.error,
-               lzma.LZMAError, NotImplementedError, RuntimeError, XMLSyntaxError)
+               lzma.LZMAError, NotImplementedError, RuntimeError, XMLSyntaxError, XPathError)
     with _refused_if_damaged(path, "DOCX", damaged):
         blocks = list(_docx_blocks(path))
     return _laid_out(path.name, blocks).source()
@@ -350,6 +352,7 @@ def _pdf_blocks(path: Path) -> list[str | _Table]:
             items = [(line["top"], line["text"]) for line in outside.extract_text_lines()]
             items += [(table.bbox[1], _Table(table.extract())) for table in tables]
             blocks += [block for _, block in sorted(items, key=lambda item: item[0])]
+            page.close()  # its parsed objects, which pdfplumber would keep for every page read
     return blocks
 
 
@@ -393,4 +396,10 @@ def read_document(path) -> Source:
     if size > limit:
         raise ParseError(path.name, None, f"{size:,.1f} MB, larger than the {limit:g} MB nqgraph reads of a {kind} "
                                           "file; split it, or set NQGRAPH_MAX_DOCUMENT_MB")
-    return reader(path)
+    return replace(reader(path), digest=digest(path))
+
+
+def digest(path: Path) -> str:
+    """The file's SHA-256 (hex): what tells a copy of a document under another name before it is read."""
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()

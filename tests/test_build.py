@@ -224,6 +224,30 @@ def test_a_second_file_of_a_plan_already_held_is_refused_naming_the_first(fake_p
     assert ids.named_graph("a.saved-twice.txt") in store.graphs() and ids.named_graph("a.txt") not in store.graphs()
 
 
+def test_a_copy_of_a_document_is_refused_by_its_bytes_before_it_is_read(tmp_path, monkeypatch):
+    from graph.store import MemoryStore
+
+    seed = min(CORPUS.glob("*.txt"), key=lambda path: path.stat().st_size)
+    copy, again = tmp_path / "saved-again.txt", tmp_path / "and-again.txt"
+    copy.write_bytes(seed.read_bytes())
+    again.write_bytes(seed.read_bytes())
+    store = MemoryStore()
+    build([seed], store, progress=False)
+    before = quads(store)
+    monkeypatch.setattr("loaders.parse.parse", lambda *args, **kwargs: pytest.fail("a copy was parsed"))
+    summary = build([copy], store, progress=False)
+    assert [(e.file, e.message) for e in summary.errors] == [
+        (str(copy), f"the same bytes as {seed.name}, already in the store; keep one of the two files, "
+                    "or rebuild with --clean")]
+    assert quads(store) == before
+    monkeypatch.undo()
+    fresh = MemoryStore()
+    summary = build([copy, again], fresh, progress=False, jobs=1)  # two copies in one build: the first is read
+    assert [(e.file, e.message) for e in summary.errors] == [
+        (str(again), f"the same bytes as {copy}, read before it in this build; keep one of the two files")]
+    assert summary.documents == 1 and ids.named_graph(copy.name) in fresh.graphs()
+
+
 def test_directories_expand_to_readable_files_and_other_files_are_refused(fake_pipeline, documents, store):
     assert [p.name for p in document_paths([documents])] == ["a.txt", "b.txt", "c.txt"]
     summary = build([documents / "notes.csv"], store, progress=False)
