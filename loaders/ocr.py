@@ -52,6 +52,7 @@ def _scanned_pages(path: Path) -> int:
             if characters >= FEW_CHARACTERS * pages:
                 return 0
             images = images or bool(page.images)
+            page.close()  # pdfplumber keeps every page's objects otherwise: a damaged file's took 512 MB
         return pages if images else 0
 
 
