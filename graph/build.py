@@ -98,6 +98,9 @@ class BuildSummary:
         ]
         if self.errors:
             lines.append(f"failed      {len(self.errors)}")
+        if self.errors and not self.documents:  # the counts would read like a build that went well
+            lines.insert(0, "no document was read into the store, every one failed: the counts are what it "
+                            "already held")
         return "\n".join(lines)
 
 

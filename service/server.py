@@ -6,7 +6,7 @@ another on one core. gunicorn forks ``processes`` that share the listening
 socket; each opens the store read-only, its index and its own SPARQL workers
 (:mod:`service.querypool`) after the fork, so nothing is shared but the files.
 A process that dies is replaced; when the server is killed its processes
-notice within a second and end, and their SPARQL workers with them.
+notice within a few seconds and end, and their SPARQL workers with them.
 """
 
 from __future__ import annotations
