@@ -128,18 +128,15 @@ SIGNS = frozenset("“”‘’–—…•°₫«»·§×")
 
 
 def _vietnamese(text: str) -> bool:
-    letters = signs = other = 0
+    letters = False
     for char in set(unicodedata.normalize("NFC", text)):
-        if char < "\x80":
+        if char < "\x80" or char in SIGNS:
             continue
         marks = set(unicodedata.normalize("NFD", char)[1:])
-        if char in "đĐ" or (marks and marks <= VIETNAMESE_MARKS):
-            letters += 1
-        elif char in SIGNS:
-            signs += 1
-        else:
-            other += 1
-    return letters > 0 and other == 0
+        if not (char in "đĐ" or (marks and marks <= VIETNAMESE_MARKS)):
+            return False
+        letters = True
+    return letters
 
 
 def decode(data: bytes, name: str) -> str:

@@ -182,7 +182,7 @@ def search(fmt=None):
     }
     total = results.total if results else 0
     data = {"query": query, "filters": {k: v for k, v in filters.items() if v}, "total": total, "results": rows,
-            "facets": facet_view, "page": page, "pages": max(1, -(-total // SEARCH_PAGE))}
+            "facets": facet_view, "page": page, "pages": page_count(total, SEARCH_PAGE)}
     table = Table([("iri", "iri"), ("kind", _("kind")), ("level", _("level")), ("number", _("number")), ("title", _("title")), ("score", _("score"))], rows)
     return respond("search.html", data, table, name="search")
 
@@ -195,6 +195,11 @@ def facet_label(name: str, value: str) -> str:
     if name in ("kind", "level"):
         return _(f"{name}_{value}", value)
     return _(value, value) if name == "link" else value
+
+
+def page_count(total: int, size: int) -> int:
+    """How many pages of ``size`` rows ``total`` rows fill; one, empty, when there are none."""
+    return max(1, -(-total // size))
 
 
 def page_of_rows(fmt) -> tuple[int, int, int | None]:
@@ -213,7 +218,7 @@ def listed(table: str, fmt) -> tuple[list[dict], dict]:
     rows, total = index().listing(table, offset, limit)
     for row in rows:
         row["href"] = local_path(row["iri"])
-    return rows, {"total": total, "page": page, "pages": max(1, -(-total // LIST_PAGE))}
+    return rows, {"total": total, "page": page, "pages": page_count(total, LIST_PAGE)}
 
 
 @blueprint.route("/plans")
@@ -331,7 +336,7 @@ def coverage(fmt=None):
     orphans = [r for r in rows if r["iri"] in unpicked]
     columns = [("item", _("nq71_items")), ("text", _("text"))] + [(p["iri"], p["name"]) for p in plans_] + [("plans", _("plans"))]
     data = {"plans": plans_, "items": rows, "not_picked_up": [r["item"] for r in orphans],
-            "page": page, "pages": max(1, -(-total // COVERAGE_PLANS)), "total": total}
+            "page": page, "pages": page_count(total, COVERAGE_PLANS), "total": total}
     return respond("coverage.html", data, Table(columns, rows), name="coverage", orphans=orphans)
 
 
@@ -521,7 +526,7 @@ def plan_view(iri: URIRef, fmt) -> tuple[list[dict], dict]:
         "cooperating": [link(u) for u in units.get((task, "cooperating"), [])],
         "upstream": upstream[task], "links": sorted(kinds.get(task, ())),
     } for task in shown]
-    return tasks, {"total": len(ordered), "page": page, "pages": max(1, -(-len(ordered) // LIST_PAGE))}
+    return tasks, {"total": len(ordered), "page": page, "pages": page_count(len(ordered), LIST_PAGE)}
 
 
 def resource_table(data: dict) -> Table:

@@ -17,7 +17,7 @@ from graph.store import OxigraphStore
 from ontology import ids
 from service.cli import main, parser
 from tests.test_build import documents, fake_pipeline, fake_steps  # noqa: F401  (fixtures)
-from tests.test_querypool import running
+from tests.test_querypool import running, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 TASK_TEXTS = "SELECT ?number ?text WHERE { ?task a nqg:PlanTask ; nqg:number ?number ; nqg:text ?text } ORDER BY ?text"
@@ -252,15 +252,12 @@ def test_served_processes_and_their_workers_end_when_the_server_is_killed(corpus
                    for _ in range(6)}
         assert answers == {200}
         # two processes, and the three SPARQL workers of each that answered a query (started on first use)
-        deadline = time.monotonic() + 30
-        while len(below := descendants(server.pid)) < 2 + 3 and time.monotonic() < deadline:
-            time.sleep(0.2)
+        wait_until(lambda: len(descendants(server.pid)) >= 2 + 3, 30)
+        below = descendants(server.pid)
         assert len(below) >= 2 + 3
         server.kill()
         server.wait(10)
-        deadline = time.monotonic() + 5
-        while any(map(running, below)) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_until(lambda: not any(map(running, below)), 5)
         assert not [pid for pid in below if running(pid)]
     finally:
         server.kill()

@@ -38,6 +38,13 @@ def workers_of(pid: int) -> list[int]:
     return found
 
 
+def wait_until(condition, seconds: float) -> None:
+    """Wait for ``condition()`` to hold, at most ``seconds``: processes start and end in their own time."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
 def running(pid: int) -> bool:
     """Whether process ``pid`` still runs (a zombie waiting to be reaped does not)."""
     try:
@@ -117,17 +124,13 @@ def test_workers_end_with_the_server_even_in_the_middle_of_a_query(ending):
     try:
         url = f"http://127.0.0.1:{server.stdout.readline().strip()}/sparql"
         threading.Thread(target=ask_until_killed, args=(url,), daemon=True).start()
-        deadline = time.monotonic() + 20
-        while len(workers_of(server.pid)) < 3 and time.monotonic() < deadline:  # two general, one quick
-            time.sleep(0.1)
+        wait_until(lambda: len(workers_of(server.pid)) >= 3, 20)  # two general, one quick
         workers = workers_of(server.pid)
         assert len(workers) == 3
         time.sleep(0.5)  # the cross join is under way
         server.send_signal(ending)
         server.wait(10)
-        deadline = time.monotonic() + 3
-        while any(map(running, workers)) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_until(lambda: not any(map(running, workers)), 3)
         assert not [pid for pid in workers if running(pid)]
     finally:
         server.kill()
