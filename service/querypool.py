@@ -168,25 +168,39 @@ def evaluate(store, query: str, default_graphs=(), named_graphs=None, max_rows: 
     return Answer("triples", ntriples=text.decode("utf-8"))
 
 
+_FRAME_HEADER = 8  # bytes giving the length of the pickle that follows
+
+
+def _send(stream, message) -> None:
+    """Write ``message`` as one frame: its pickle's length, then the pickle.
+
+    The web process reads frames from the raw pipe, never through a buffer, so that a
+    message read never hides the next one from ``select``.
+    """
+    data = pickle.dumps(message)
+    stream.write(len(data).to_bytes(_FRAME_HEADER, "big") + data)
+    stream.flush()
+
+
 def _serve(parent: int) -> None:
     """A worker's loop: confine itself, read the store source, say ready, answer requests until
     stdin closes. ``parent`` is the web process, whose end is this worker's end.
 
-    Requests and answers are pickles over the worker's stdin and stdout; the
-    worker's own prints go to stderr so they cannot corrupt the stream.
+    Requests are pickles on the worker's stdin; answers are :func:`_send` frames on its stdout,
+    and the worker's own prints go to stderr so they cannot corrupt the stream.
     """
     requests, answers = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     confine(parent)
     os.nice(WORKER_NICENESS)  # heavy queries yield the processor to the pages and to lighter work
     store = _open(pickle.load(requests))
-    pickle.dump("ready", answers)
-    answers.flush()
+    _send(answers, "ready")
     while True:
         try:
             request = pickle.load(requests)
         except EOFError:
             return
+        _send(answers, "taken")  # a death after this is the query's doing
         try:
             reply = ("ok", evaluate(store, **request))
         except QueryError as error:
@@ -195,8 +209,7 @@ def _serve(parent: int) -> None:
             reply = ("error", ("QueryError", f"Syntax error in the query: {error}"))
         except Exception as error:  # the engine refused the query: tell the client, keep the worker
             reply = ("error", ("QueryError", f"{type(error).__name__}: {error}"))
-        pickle.dump(reply, answers)
-        answers.flush()
+        _send(answers, reply)
 
 
 class _Worker:
@@ -212,30 +225,44 @@ class _Worker:
 
     def _receive(self, timeout: float):
         """The worker's next message, None after ``timeout`` seconds; raises :class:`_Gone` if it died."""
-        readable, _, _ = select.select([self.process.stdout], [], [], timeout)
+        stream = self.process.stdout.fileno()
+        readable, _, _ = select.select([stream], [], [], timeout)
         if not readable:
             return None
-        try:
-            return pickle.load(self.process.stdout)
-        except (EOFError, pickle.UnpicklingError):
-            raise _Gone(self.process.wait(5)) from None
+        size = int.from_bytes(self._read(stream, _FRAME_HEADER), "big")
+        return pickle.loads(self._read(stream, size))
+
+    def _read(self, stream: int, size: int) -> bytes:
+        """``size`` bytes from the worker; raises :class:`_Gone` if it ends first."""
+        chunks = []
+        while size:
+            chunk = os.read(stream, min(size, 1 << 20))
+            if not chunk:
+                raise _Gone(self.process.wait(5))
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
 
     def ask(self, request: dict, timeout: float, limit: float) -> Answer:
-        """The worker's answer within ``timeout`` seconds; ``limit`` is the server's bound, for the message."""
+        """The worker's answer within ``timeout`` seconds; ``limit`` is the server's bound, for the message.
+
+        Raises :class:`_Gone` if the worker was dead before it took the query (killed while idle or
+        while starting): another worker may answer it.
+        """
         if not self.ready:
-            try:
-                started = self._receive(LOAD_TIMEOUT)
-            except _Gone:
-                started = None
+            started = self._receive(LOAD_TIMEOUT)
             if started != "ready":
                 raise QueryTimeout("The query engine did not start; the server's log says why.")
             self.ready = True
         try:
             pickle.dump(request, self.process.stdin)
             self.process.stdin.flush()
-            reply = self._receive(timeout)
         except BrokenPipeError:
-            raise _died(self.process.wait(5)) from None
+            raise _Gone(self.process.wait(5)) from None
+        if self._receive(timeout) != "taken":
+            raise QueryTimeout("The query engine did not take the query in time.")
+        try:
+            reply = self._receive(timeout)
         except _Gone as gone:
             raise _died(gone.code) from None
         if reply is None:
@@ -318,22 +345,32 @@ class _Lane:
             self._replace(worker)  # it died while idle (the system's memory killer, a signal)
 
     def answer(self, request: dict, deadline: float, limit: float) -> Answer:
-        """The answer by ``deadline``, waiting for a free worker included; ``limit`` is the server's bound, for the message."""
+        """The answer by ``deadline``, waiting for a free worker included; ``limit`` is the server's bound, for the message.
+
+        A worker the query killed, or that ran out of time, is replaced; one found dead before it
+        took the query is replaced and the query asked of the next.
+        """
         if not self._admitted.acquire(blocking=False):
             raise PoolBusy(f"All query workers are busy and {self.waiting} more queries wait for them; try again in a moment.")
-        worker = None
         try:
-            worker = self._take(deadline)
-            return worker.ask(request, max(deadline - time.monotonic(), 0.1), limit)
-        except QueryError as error:
-            if worker is None or (worker.alive() and not isinstance(error, QueryTimeout)):
-                raise
-            self._replace(worker)
-            worker = None
-            raise
+            while True:
+                worker, kept = self._take(deadline), True
+                try:
+                    return worker.ask(request, max(deadline - time.monotonic(), 0.1), limit)
+                except _Gone:
+                    kept = False
+                except QueryTimeout:
+                    kept = False
+                    raise
+                except QueryError:
+                    kept = worker.alive()
+                    raise
+                finally:
+                    if kept:
+                        self._idle.put(worker)
+                    else:
+                        self._replace(worker)
         finally:
-            if worker is not None:
-                self._idle.put(worker)
             self._admitted.release()
 
     def close(self) -> None:

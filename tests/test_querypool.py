@@ -84,16 +84,13 @@ def pool():
     pool.close()
 
 
-def test_a_worker_that_died_while_idle_is_replaced(pool):
+def test_a_worker_that_died_while_idle_is_replaced_and_the_query_answered(pool):
     others = set(workers_of(os.getpid()))
-    assert pool.run("ASK {}").boolean is True
-    assert len(pool.run("SELECT * WHERE { ?s ?p ?o . ?s ?p ?o }").rows) == TRIPLES
-    for pid in set(workers_of(os.getpid())) - others:
-        os.kill(pid, signal.SIGKILL)
-    time.sleep(0.2)
-    for _ in range(3):
+    for _ in range(5):
         assert pool.run("ASK {}").boolean is True
         assert len(pool.run("SELECT * WHERE { ?s ?p ?o . ?s ?p ?o }").rows) == TRIPLES
+        for pid in set(workers_of(os.getpid())) - others:
+            os.kill(pid, signal.SIGKILL)  # asked at once: the pool may see it alive, then gone
 
 
 def test_a_query_that_only_looks_quick_goes_on_in_the_general_lane(pool, monkeypatch):
