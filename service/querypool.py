@@ -246,11 +246,15 @@ class _Worker:
     def ask(self, request: dict, timeout: float, limit: float) -> Answer:
         """The worker's answer within ``timeout`` seconds; ``limit`` is the server's bound, for the message.
 
-        Raises :class:`_Gone` if the worker was dead before it took the query (killed while idle or
-        while starting): another worker may answer it.
+        Raises :class:`_Gone` if the worker died while idle, before it took the query: another
+        worker may answer it. One that dies while starting is not retried, as its successor
+        would most likely fail the same way.
         """
         if not self.ready:
-            started = self._receive(LOAD_TIMEOUT)
+            try:
+                started = self._receive(LOAD_TIMEOUT)
+            except _Gone:
+                started = None
             if started != "ready":
                 raise QueryTimeout("The query engine did not start; the server's log says why.")
             self.ready = True
