@@ -13,7 +13,8 @@ from collections import Counter
 import networkx as nx
 
 from graph import queries
-from graph.trace import natural_key, task_infos
+from graph.trace_index import edges, ranges, task_infos
+from loaders.text import natural_key
 
 KINDS = {"item": "nq71-item", "nq57": "nq57-task"}
 
@@ -33,13 +34,11 @@ def cascade_graph(store) -> nx.DiGraph:
             for unit, name in units.items():
                 graph.add_node(unit, kind="unit", label=name, text=name, level="unit")
                 graph.add_edge(iri, unit, relation=role, weight=1.0)
-    ranges = [{"upstream": row["task"], "task": row["range"], "kind": "stated", "score": 1.0}  # down from 2 to 1-3
-              for row in queries.select(store, "nq57_ranges")]
-    for edge in queries.select(store, "derivations") + ranges:
-        for node in (edge["upstream"], edge["task"]):
+    for edge in edges(store) + ranges(store):
+        for node in (edge.upstream, edge.task):
             if node not in graph:
                 graph.add_node(node, kind="task", label=node.rsplit("/", 1)[-1], text="", level="")
-        graph.add_edge(edge["upstream"], edge["task"], relation=edge["kind"], weight=float(edge["score"]))
+        graph.add_edge(edge.upstream, edge.task, relation=edge.kind, weight=edge.score)
     return graph
 
 

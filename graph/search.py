@@ -33,13 +33,14 @@ from rdflib import URIRef
 from graph import queries
 from graph.indicator_index import SCHEMA as INDICATOR_SCHEMA
 from graph.indicator_index import replace_indicators
-from graph.trace import natural_key
-from loaders.text import expand, fold
+from graph.trace_index import SCHEMA as TASK_SCHEMA
+from graph.trace_index import replace_trace_rows
+from loaders.text import expand, fold, natural_key
 from ontology.ids import number_slug
 from ontology.vocab import LEVEL_RANK, NQG
 
 FILE_NAME = "nqgraph-index.sqlite"
-SCHEMA_VERSION = 4  # PRAGMA user_version: an index of another version is written again whole
+SCHEMA_VERSION = 5  # PRAGMA user_version: an index of another version is written again whole
 STOPWORDS = {"va", "cac", "cua", "the", "trong", "cho", "ve", "voi", "tai", "and", "of"}
 _TOKEN = re.compile(r"[a-z0-9]+(?:[&-][a-z0-9]+)*")
 _DOCUMENT_NUMBER = re.compile(r"^\s*\d+\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-Za-zĐđ&]+(?:[-/][A-Za-zĐđ0-9&]+)*\s*$")
@@ -299,7 +300,7 @@ def write_index(store, database: sqlite3.Connection, touched: set[str] | None = 
     """
     fresh = labels(store, touched)
     if touched is None:
-        database.executescript(SCHEMA + INDICATOR_SCHEMA)
+        database.executescript(SCHEMA + INDICATOR_SCHEMA + TASK_SCHEMA)
         database.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     else:
         users = _name_users(store, database, touched, fresh) - touched
@@ -320,6 +321,7 @@ def write_index(store, database: sqlite3.Connection, touched: set[str] | None = 
     _replace_rows(database, "unit", UNIT_FIELDS, unit_rows(store, named, touched), unit_order, touched)
     _replace_sums(store, database)
     replace_indicators(store, database, touched, {entry.iri for entry in found if entry.kind == "indicator"})
+    replace_trace_rows(store, database, touched)
     if touched is not None:
         database.execute("DROP TABLE temp.touched")
     database.commit()
@@ -439,12 +441,20 @@ class SearchIndex:
     @classmethod
     def open(cls, store) -> SearchIndex:
         """The store's index: its file, read-only, when the build wrote one; else one made now in memory."""
-        path = index_path(store)
-        if path is not None and path.is_file():
-            return cls(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False))
+        found = cls.file(store)
+        if found is not None:
+            return found
         database = sqlite3.connect(":memory:", check_same_thread=False)
         write_index(store, database)
         return cls(database)
+
+    @classmethod
+    def file(cls, store) -> SearchIndex | None:
+        """The store's index file, read-only; None when the build wrote none (a store in memory, remote)."""
+        path = index_path(store)
+        if path is None or not path.is_file():
+            return None
+        return cls(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False))
 
     def rows(self, sql: str, parameters=()) -> list[tuple]:
         with self.lock:

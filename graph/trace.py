@@ -15,64 +15,25 @@ stores (:mod:`graph.indexes`).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from rdflib import XSD, Literal, URIRef
 
-from graph import queries
-from graph.answers import (Deadline, ItemFacts, ItemTrace, Link, PlanRef, Source, TaskRef, TaskTrace, Unit,
-                           UnitTask, UnitTrace, Upstream, sorted_units)
-from graph.links import LEVELS
+from graph import queries, trace_index
+from graph.answers import (ItemFacts, ItemTrace, Link, Source, TaskRef, TaskTrace, Unit, UnitTask, UnitTrace,
+                           Upstream, sorted_units)
+from graph.search import SearchIndex
 from graph.store import NotFound
-from loaders.text import fold
+from graph.trace_index import Edge, TaskInfo, deadline_of
+from loaders.text import fold, natural_key
 from loaders.units import normal
 from ontology import ids
 
 UPSTREAM_KINDS = {"item": "NQ 71 item", "nq57": "NQ 57 task"}
 LEVEL_NAMES = {"city": "Thành phố / city", "department": "Sở, ngành / department",
                "district": "Huyện / district", "commune": "Xã / commune", "ward": "Phường / ward"}
-
-
-def natural_key(text: str | None) -> tuple:
-    """Sort key for printed numbers: ``1.2`` < ``1.10`` < ``2``."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", text or "") if p)
-
-
-@dataclass
-class TaskInfo:
-    """What an answer shows of one plan task."""
-
-    iri: str
-    plan: str
-    number: str | None = None
-    text: str | None = None
-    issuer: str | None = None
-    issuer_name: str | None = None
-    level: str | None = None                    # the plan's level
-    effective_level: str | None = None          # the level the task stands at in the cascade
-    document: str | None = None
-    lines: list[int] | None = None
-    deadline: Deadline | None = None
-    nq57: set[str] = field(default_factory=set)
-    lead: dict[str, str] = field(default_factory=dict)          # unit IRI → name
-    cooperating: dict[str, str] = field(default_factory=dict)
-
-    def ref(self) -> TaskRef:
-        return TaskRef(self.iri, self.number or "", self.text or "")
-
-    def plan_ref(self) -> PlanRef:
-        return PlanRef(self.plan, self.issuer_name or self.issuer or "", self.level or "")
-
-    def source(self) -> Source:
-        return Source(self.document or "", tuple(self.lines or ()))
-
-    def order(self) -> tuple:
-        level = self.effective_level
-        rank = LEVELS.index(level) if level in LEVELS else len(LEVELS)
-        return (rank, self.plan, natural_key(self.number), self.iri)
 
 
 @dataclass
@@ -84,19 +45,14 @@ class Reach:
     stated: bool
 
 
-@dataclass
-class Edge:
-    task: str
-    upstream: str
-    kind: str
-    score: float
-
-
 class Cascade:
-    """The derivation edges around the nodes a question reaches, asked of the store step by step."""
+    """The derivation edges around the nodes a question reaches, asked of the store step by step,
+    and the facts of the tasks it reaches, read from the store's index file when it has one
+    (:mod:`graph.trace_index`)."""
 
-    def __init__(self, store):
+    def __init__(self, store, index: SearchIndex | None = None):
         self.store = store
+        self.index = index if index is not None else SearchIndex.file(store)
         self.below: dict[str, list[Edge]] = {}
         self.above: dict[str, list[Edge]] = {}
         self.infos: dict[str, TaskInfo | None] = {}  # None: no plan task
@@ -104,17 +60,17 @@ class Cascade:
     def edges(self, nodes, up: bool = False) -> None:
         """Fetch the edges below (or ``up``: above) those of ``nodes`` not asked about yet."""
         known = self.above if up else self.below
-        wanted = {URIRef(node) for node in nodes if node not in known}
+        wanted = {str(node) for node in nodes if node not in known}
         if not wanted:
             return
         for node in wanted:
-            known[str(node)] = []
-        for row in queries.select(self.store, "derivations", **{"task" if up else "upstream": wanted}):
-            edge = Edge(row["task"], row["upstream"], row["kind"], float(row["score"]))
+            known[node] = []
+        if self.index is not None:
+            found = trace_index.read_edges(self.index, wanted, up)
+        else:
+            found = trace_index.edges(self.store, wanted, up) + ([] if up else trace_index.ranges(self.store, wanted))
+        for edge in found:
             known[edge.task if up else edge.upstream].append(edge)
-        if not up:  # down from task 2 runs down from 1-3 too
-            for row in queries.select(self.store, "nq57_ranges", task=wanted):
-                known[row["task"]].append(Edge(row["range"], row["task"], "stated", 1.0))
 
     def walk(self, start: str, up: bool = False) -> dict[str, Reach]:
         """Tasks reachable from ``start``, down the cascade (or ``up`` it).
@@ -130,7 +86,7 @@ class Cascade:
             if queue[0][0] not in known:
                 self.edges([node for node, _ in queue], up)
             node, reach = queue.popleft()
-            for edge in sorted(known[node], key=lambda e: (-e.score, e.task, e.upstream)):
+            for edge in sorted(known[node], key=lambda e: (-e.score, e.kind != "stated", e.task, e.upstream)):
                 nxt = edge.upstream if up else edge.task
                 if nxt == start:
                     continue
@@ -147,7 +103,10 @@ class Cascade:
         """The plan tasks among ``iris``, with what an answer shows of them (each read once)."""
         wanted = {str(iri) for iri in iris} - self.infos.keys()
         if wanted:
-            found = task_infos(self.store, wanted)
+            if self.index is not None:
+                found = trace_index.read_task_facts(self.index, wanted)
+            else:
+                found = trace_index.task_infos(self.store, wanted)
             self.infos.update({iri: found.get(iri) for iri in wanted})
         return {str(iri): self.infos[str(iri)] for iri in iris if self.infos[str(iri)] is not None}
 
@@ -157,38 +116,6 @@ class Cascade:
             return {}
         return {row["task"]: row for row in
                 queries.select(self.store, "link_resolution_tasks", task={URIRef(i) for i in iris})}
-
-
-def task_infos(store, iris=None) -> dict[str, TaskInfo]:
-    """The plan tasks among ``iris`` (None: every plan task), with their plan, units, deadline, source."""
-    bindings = {} if iris is None else {"task": {URIRef(i) for i in iris}}
-    if iris is not None and not bindings["task"]:
-        return {}
-    tasks: dict[str, TaskInfo] = {}
-    for row in queries.select(store, "task_details", **bindings):
-        info = tasks.get(row["task"])
-        if info is None:
-            info = tasks[row["task"]] = TaskInfo(
-                row["task"], row["plan"], row.get("number"), row.get("text"),
-                row.get("issuer"), row.get("issuerName"), row.get("level"),
-                row.get("cascadeLevel", row.get("level")),
-                row.get("document") or row.get("planDocument"),
-                [row["first"], row["last"]] if row.get("first") is not None else None,
-                _deadline(row),
-            )
-        if row.get("nq57"):
-            info.nq57.add(str(row["nq57"]))
-    for row in queries.select(store, "task_units", **bindings):
-        if row["task"] in tasks:
-            units = tasks[row["task"]].lead if row["role"] == "lead" else tasks[row["task"]].cooperating
-            units.setdefault(row["unit"], str(row.get("name") or row["unit"].rsplit("/", 1)[-1]))
-    return tasks
-
-
-def _deadline(row: dict) -> Deadline:
-    from graph.listing import deadline_json  # listing finds units through this module
-
-    return Deadline(**deadline_json(row.get("deadlineText"), row.get("start"), row.get("end"), row.get("deadlineKind")))
 
 
 def link(info: TaskInfo, reach: Reach) -> Link:
@@ -203,19 +130,19 @@ def _links(cascade: Cascade, reached: dict[str, Reach]) -> tuple[Link, ...]:
     return tuple(link(tasks[t], reached[t]) for t in sorted(tasks, key=lambda t: tasks[t].order()))
 
 
-def trace_item(store, item: str) -> dict:
+def trace_item(store, item: str, index: SearchIndex | None = None) -> dict:
     """:func:`follow_item`'s answer in its JSON contract (``docs/linking.md``)."""
-    return follow_item(store, item).as_json()
+    return follow_item(store, item, index).as_json()
 
 
-def trace_task(store, iri: str, up: bool = False) -> dict:
+def trace_task(store, iri: str, up: bool = False, index: SearchIndex | None = None) -> dict:
     """:func:`follow_task`'s answer in its JSON contract."""
-    return follow_task(store, iri, up).as_json()
+    return follow_task(store, iri, up, index).as_json()
 
 
-def trace_unit(store, unit: str) -> dict:
+def trace_unit(store, unit: str, index: SearchIndex | None = None) -> dict:
     """:func:`follow_unit`'s answer in its JSON contract."""
-    return follow_unit(store, unit).as_json()
+    return follow_unit(store, unit, index).as_json()
 
 
 def item_facts(store, iri: str) -> dict:
@@ -223,9 +150,9 @@ def item_facts(store, iri: str) -> dict:
     return facts_of_item(store, iri).as_json()
 
 
-def follow_item(store, item: str) -> ItemTrace:
+def follow_item(store, item: str, index: SearchIndex | None = None) -> ItemTrace:
     """Every plan task that cascades NQ 71 item ``item`` (as printed: ``48``, ``147 (8)``)."""
-    cascade = Cascade(store)
+    cascade = Cascade(store, index)
     iri = str(ids.nq71_item(item.strip()))
     known = cascade.resolution([iri]).get(iri, {})
     reached = cascade.walk(iri)
@@ -245,13 +172,13 @@ def facts_of_item(store, iri: str) -> ItemFacts:
     """How an item is known: ``known_from`` is ``programme`` when its programme's own text is loaded
     (its lead and cooperating units, result, deadline and lines as that text prints them),
     ``quotes`` when only the plans that quote its number give it."""
-    known_from, output, deadline, source = "quotes", "", _deadline({}), Source()
+    known_from, output, deadline, source = "quotes", "", deadline_of({}), Source()
     units: dict[str, dict[str, str]] = {"lead": {}, "cooperating": {}}
     for row in queries.select(store, "item_facts", item=URIRef(iri)):
         known_from = str(row.get("knownFrom") or known_from)
         output = str(row.get("output") or output)
         if row.get("deadlineText"):
-            deadline = _deadline(row)
+            deadline = deadline_of(row)
         if row.get("document"):
             source = Source(row["document"], (row["first"], row["last"]))
         if row.get("unit"):
@@ -260,9 +187,9 @@ def facts_of_item(store, iri: str) -> ItemFacts:
                      source)
 
 
-def follow_task(store, iri: str, up: bool = False) -> TaskTrace:
+def follow_task(store, iri: str, up: bool = False, index: SearchIndex | None = None) -> TaskTrace:
     """The plan tasks derived from task ``iri`` (or, ``up``, everything it derives from)."""
-    cascade = Cascade(store)
+    cascade = Cascade(store, index)
     info = cascade.tasks([iri]).get(iri)
     if info is None and not cascade.resolution([iri]):
         raise NotFound(f"no task {iri} in the graph")
@@ -299,7 +226,7 @@ def find_unit(store, unit: str) -> str | None:
     return partial[0][2] if partial else None
 
 
-def follow_unit(store, unit: str) -> UnitTrace:
+def follow_unit(store, unit: str, index: SearchIndex | None = None) -> UnitTrace:
     """The tasks a unit (or one of its divisions) leads or cooperates on, with the NQ 71 items they carry."""
     iri = find_unit(store, unit)
     if iri is None:
@@ -308,7 +235,7 @@ def follow_unit(store, unit: str) -> UnitTrace:
     items: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in queries.select(store, "unit_items", unit=URIRef(iri)):
         items[(row["role"], row["task"])].update([str(row["itemNumber"])] if row.get("itemNumber") else [])
-    tasks = task_infos(store, {task for _, task in items})
+    tasks = Cascade(store, index).tasks({task for _, task in items})
     items = {key: numbers for key, numbers in items.items() if key[1] in tasks}  # plan tasks only
     for (role, task), numbers in sorted(items.items(), key=lambda entry: tasks[entry[0][1]].order()):
         info = tasks[task]

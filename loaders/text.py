@@ -80,3 +80,8 @@ def expand(folded: str) -> str:
 def ocr_letters(folded: str) -> str:
     """Digits inside words read back as the letters OCR took them for: ``s6`` → ``so``."""
     return _WORD_WITH_DIGITS.sub(lambda m: m.group(0).translate(_OCR_DIGITS), folded)
+
+
+def natural_key(text: str | None) -> tuple:
+    """Sort key for printed numbers: ``1.2`` < ``1.10`` < ``2``."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", text or "") if p)

@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
 from rdflib import RDFS, Literal, URIRef
 
-from loaders.text import fold
+from loaders.text import fold, natural_key
 from ontology.vocab import ELI, NQG, ORG
 from service import negotiation
 from service.i18n import language, ontology, ontology_labels, property_name, property_order, translate as _
@@ -26,7 +26,6 @@ from service.results import GRAPH_FORMATS, graph_text
 from graph import queries
 from graph.answers import CascadeAnswer
 from graph.search import FACETS, SearchIndex
-from graph.trace import natural_key
 
 blueprint = Blueprint("explorer", __name__)
 

@@ -165,9 +165,9 @@ class GraphReader:
         :mod:`graph.trace` finds them, with the text of the root and the NQ 57 task it implements."""
         description = self.describe(root)
         if description.is_a(NQG.ProgrammeItem):
-            links = trace.follow_item(self.store, text(description.value(NQG.number))).links
+            links = trace.follow_item(self.store, text(description.value(NQG.number)), self.index).links
         else:
-            links = trace.follow_task(self.store, str(root)).links
+            links = trace.follow_task(self.store, str(root), index=self.index).links
         implements = description.value(NQG.implementsTask)
         self.known({iri for link in links for iri in (link.task.iri, link.plan.iri, *link.via,
                                                           *(u.iri for u in link.lead_units + link.cooperating_units))

@@ -54,7 +54,7 @@ def _index(store) -> dict:
     entry = "(SELECT iri FROM entry WHERE id = {}.entry)"
     tables = {name: f"SELECT * FROM {name}" for name in
               ("label", "kind_count", "indicator", "indicator_row", "target_year", "item_row", "unpicked",
-               "item_plans", "plan_row", "unit_row")}
+               "item_plans", "plan_row", "unit_row", "task_fact")}
     tables |= {"entry": "SELECT iri, kind, title, number, facets, words_title, words_body FROM entry",
                "facet": f"SELECT {entry.format('facet')}, name, value FROM facet",
                "document_number": f"SELECT slug, {entry.format('document_number')} FROM document_number"}

@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from rdflib import Literal, URIRef
 
-from graph import queries, trace
+from graph import queries, trace, trace_index
 from graph.indexes import replace_indexes
 from graph.links import infer_links
-from graph.store import NotFound
+from graph.search import SearchIndex
+from graph.store import NotFound, OxigraphStore
 from tests.test_links import load_cascade
 
 ID = "https://nqgraph.org/id/"
@@ -165,3 +166,27 @@ def test_command_line_trace_coverage_and_overdue(store, tmp_path, capsys):
     assert main(["overdue", "--as-of", "15/10/2025", *where]) == 2
     assert main(["trace", "--unit", "Phong Van hoa - Xa hoi", *where]) == 0
     assert "2.4" in capsys.readouterr().out
+
+
+def test_the_index_holds_what_a_trace_reads_as_the_store_gives_it(corpus, monkeypatch):
+    """A trace reads its edges and its tasks' facts from the index file the build wrote: they must be
+    the store's, and so must every answer."""
+    store = OxigraphStore(corpus[0], read_only=True)
+    try:
+        index = SearchIndex.file(store)
+        every = trace_index.task_infos(store)
+        assert len(every) == 312
+        assert trace_index.read_task_facts(index, every) == every
+        stored = trace_index.edges(store)
+        nodes = {edge.upstream for edge in stored}
+        assert sorted(trace_index.read_edges(index, nodes), key=repr) == sorted(stored, key=repr)
+        upstream = {edge.task for edge in stored}
+        assert sorted(trace_index.read_edges(index, upstream, up=True), key=repr) == sorted(stored, key=repr)
+        ranges = trace_index.ranges(store)
+        assert ranges and set(trace_index.read_edges(index, {edge.upstream for edge in ranges})) >= set(ranges)
+        indexed = [trace.follow_item(store, item) for item in ("48", "90", "147 (8)")]
+        monkeypatch.setattr(SearchIndex, "file", classmethod(lambda cls, store: None))
+        assert [trace.follow_item(store, item) for item in ("48", "90", "147 (8)")] == indexed
+        assert any(answer.links for answer in indexed)
+    finally:
+        store.close()
